@@ -1,0 +1,4 @@
+"""``python -m c2ckg`` runs the command line."""
+from .cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""Counting what a built graph holds: entities by class, relations by property, evidence."""
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import RDF, Dataset
+
+from ..ontology import C2C, relation_properties
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def stats(ds: Dataset) -> dict:
+    """Counts of the graph, as a plain dict (stable key order)."""
+    g = ds.default_context
+    internal = {C2C.Relation, C2C.Measurement}
+    classes = Counter(_local(t) for s, t in g.subject_objects(RDF.type)
+                      if str(t).startswith(str(C2C)) and t not in internal)
+    props = Counter()
+    for name in relation_properties():
+        props[name] = len(set(g.triples((None, C2C[name], None))))
+    evidence = sentences = 0
+    documents = set()
+    for ctx in ds.contexts():
+        evidence += len(set(ctx.subjects(RDF.type, C2C.Evidence)))
+        sentences += len(set(ctx.subjects(C2C.sentenceText, None)))
+        documents |= set(ctx.subjects(RDF.type, C2C.SourceDocument))
+    return {
+        "entities": sum(classes.values()),
+        "entities_by_class": dict(sorted(classes.items())),
+        "relations": sum(props.values()),
+        "relations_by_property": {k: v for k, v in sorted(props.items()) if v},
+        "measurements": len(set(g.subjects(RDF.type, C2C.Measurement))),
+        "documents": len(documents),
+        "evidence": evidence,
+        "evidence_with_sentence": sentences,
+        "triples": sum(len(ctx) for ctx in ds.contexts()),
+    }

@@ -1,0 +1,118 @@
+"""Resolving curated locators to sentences of the corpus, with character offsets.
+
+A locator is a short cue copied from one sentence. It resolves to the first sentence that
+contains it and mentions both ends of the statement (the sentence plus ``span`` following
+sentences). Anything that does not resolve is an error naming file, statement and why.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .catalog import Catalog, Evidence, Measurement, Statement
+from .corpus import CorpusDocument
+from .errors import BuildError, BuildErrors
+from .mentions import Mention, MentionFinder, normalise
+from .sentences import Sentence, split
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an evidence sits: document, offsets of its sentence(s), and their text."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Resolution:
+    located: dict[Evidence, Located]
+    mentions: dict[str, list[Mention]]
+
+
+class _Doc:
+    def __init__(self, doc: CorpusDocument, finder: MentionFinder):
+        self.doc = doc
+        self.sentences: list[Sentence] = split(doc.text)
+        self.starts = [s.start for s in self.sentences]
+        self.mentions = finder.find(doc.text, nested=True)
+        self.document_mentions = finder.find(doc.text)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.folded = normalise(doc.text)
+
+    def sentence_at(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
+        return None
+
+    def mentioned(self, start: int, end: int) -> set[str]:
+        i = bisect.bisect_left(self.mention_starts, start)
+        j = bisect.bisect_left(self.mention_starts, end)
+        return {m.entity for m in self.mentions[i:j] if m.end <= end}
+
+
+def _cue_pattern(cue: str) -> re.Pattern:
+    words = normalise(cue).split()
+    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def _ends(item: Statement | Measurement) -> list[str]:
+    if isinstance(item, Statement):
+        return [item.s, item.o]
+    return [item.about] + ([item.subject] if item.subject else [])
+
+
+def _describe(item: Statement | Measurement) -> str:
+    if isinstance(item, Statement):
+        return f"statement {item.s} {item.p} {item.o}"
+    return f"measurement {item.quantity} of {item.about}"
+
+
+def resolve(catalog: Catalog, corpus: dict[str, CorpusDocument]) -> Resolution:
+    """Locate every evidence of ``catalog`` in ``corpus``; raise BuildErrors on any failure."""
+    finder = MentionFinder({e.id: e.labels for e in catalog.entities.values()})
+    docs = {doc_id: _Doc(doc, finder) for doc_id, doc in corpus.items()}
+    located: dict[Evidence, Located] = {}
+    errors: list[BuildError] = []
+    for item in [*catalog.statements, *catalog.measurements]:
+        ends = _ends(item)
+        for ev in item.evidence:
+            doc = docs.get(ev.doc)
+            if doc is None:
+                errors.append(ev.source.error(f"{_describe(item)}: document {ev.doc!r} is not in the corpus"))
+                continue
+            hit, why = _locate(doc, ev, ends, catalog)
+            if hit is None:
+                errors.append(ev.source.error(f"{_describe(item)}: {why}"))
+            else:
+                located[ev] = hit
+    if errors:
+        raise errors[0] if len(errors) == 1 else BuildErrors(errors)
+    return Resolution(located, {doc_id: d.document_mentions for doc_id, d in docs.items()})
+
+
+def _locate(doc: _Doc, ev: Evidence, ends: list[str], catalog: Catalog) -> tuple[Located | None, str]:
+    matches = list(_cue_pattern(ev.cue).finditer(doc.folded))
+    if not matches:
+        return None, f"locator {ev.cue!r} not found in {ev.doc}"
+    missing: set[str] = set(ends)
+    tried: set[int] = set()
+    for m in matches:
+        first = doc.sentence_at(m.start())
+        if first is None or first in tried or doc.sentence_at(m.end() - 1) != first:
+            continue
+        tried.add(first)
+        last = min(first + ev.span, len(doc.sentences) - 1)
+        start, end = doc.sentences[first].start, doc.sentences[last].end
+        lacking = set(ends) - doc.mentioned(start, end)
+        if not lacking:
+            return Located(ev.doc, start, end, doc.doc.text[start:end]), ""
+        missing = lacking if len(lacking) < len(missing) else missing
+    if not tried:
+        return None, f"locator {ev.cue!r} crosses a sentence boundary in {ev.doc}"
+    names = ", ".join(f"{catalog.entities[e].name!r}" for e in sorted(missing))
+    return None, f"the sentence found by {ev.cue!r} in {ev.doc} does not mention {names}"

@@ -1,0 +1,106 @@
+"""Finding mentions of known entities in text with one Aho-Corasick automaton pass.
+
+Names and aliases match case-insensitively on whole words, across typographic quotes and
+line breaks; acronym-like labels (no lowercase letter, such as "KITA" or "PPWSA") match
+only in their exact case. Overlapping matches keep the longest.
+
+>>> finder = MentionFinder({"hai-phong": ["Hai Phong", "Haiphong"], "kita": ["KITA"]})
+>>> [(m.entity, m.surface) for m in finder.find("Haiphong’s port; KITA in Hai\\nPhong, not Kita.")]
+[('hai-phong', 'Haiphong'), ('kita', 'KITA'), ('hai-phong', 'Hai\\nPhong')]
+>>> [m.surface for m in MentionFinder({"a": ["Hai Phong"], "b": ["Hai Phong Port"]}).find("Hai Phong Port")]
+['Hai Phong Port']
+>>> [m.surface for m in MentionFinder({"a": ["Hai Phong"], "b": ["Hai Phong Port"]}).find("Hai Phong Port", nested=True)]
+['Hai Phong Port', 'Hai Phong']
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import ahocorasick
+
+_SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\n": " ", "\t": " ",
+                              "\r": " ", "\u00a0": " ", "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str
+    start: int
+    end: int
+    surface: str
+
+
+def normalise(text: str) -> str:
+    """Fold quotes, dashes and whitespace to plain ASCII, keeping every offset in place."""
+    return text.translate(_SAME_LENGTH)
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_acronym(label: str) -> bool:
+    return not any(c.islower() for c in label) and sum(c.isupper() for c in label) >= 2
+
+
+def _key(label: str) -> str:
+    return re.sub(r"\s+", " ", normalise(label).strip())
+
+
+class MentionFinder:
+    """Finds mentions of many entities at once; build it once, call ``find`` per text."""
+
+    def __init__(self, labels: Mapping[str, Iterable[str]]):
+        self._exact = ahocorasick.Automaton()
+        self._folded = ahocorasick.Automaton()
+        exact: dict[str, set[str]] = {}
+        folded: dict[str, set[str]] = {}
+        for entity, names in labels.items():
+            for name in names:
+                key = _key(str(name))
+                if len(key) < 2:
+                    continue
+                if _is_acronym(key):
+                    exact.setdefault(key, set()).add(entity)
+                else:
+                    folded.setdefault(_lower(key), set()).add(entity)
+        for automaton, table in ((self._exact, exact), (self._folded, folded)):
+            for key, ids in table.items():
+                automaton.add_word(key, (len(key), tuple(sorted(ids))))
+            if table:
+                automaton.make_automaton()
+        self._has = (bool(exact), bool(folded))
+
+    def find(self, text: str, *, nested: bool = False) -> list[Mention]:
+        """All mentions in ``text``, in order, longest match winning where two overlap.
+
+        With ``nested``, names inside longer names count too ("Kitakyushu" inside
+        "Kitakyushu Eco-Town"), as they do when checking what a sentence mentions.
+        """
+        norm = normalise(text)
+        candidates: list[tuple[int, int, tuple[str, ...]]] = []
+        for automaton, haystack, has in ((self._exact, norm, self._has[0]),
+                                         (self._folded, _lower(norm), self._has[1])):
+            if not has:
+                continue
+            for end, (length, ids) in automaton.iter(haystack):
+                start = end - length + 1
+                before = haystack[start - 1] if start > 0 else " "
+                after = haystack[end + 1] if end + 1 < len(haystack) else " "
+                if before.isalnum() or after.isalnum():
+                    continue
+                candidates.append((start, end + 1, ids))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+        out: list[Mention] = []
+        reach = -1
+        for start, end, ids in candidates:
+            if start < reach and not nested:
+                continue
+            reach = end
+            out += [Mention(e, start, end, text[start:end]) for e in ids]
+        return out
