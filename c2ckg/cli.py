@@ -11,7 +11,7 @@ import click
 from .kg_build.errors import BuildError
 
 CORPUS_HELP = "Folder of source documents (env: C2CKG_CORPUS). Without it, provenance is document-level."
-OUT_DEFAULT = "build"
+OUT_DEFAULT = "out"
 
 
 class _Fail(click.ClickException):
@@ -55,7 +55,7 @@ def main() -> None:
 
     \b
     Example:
-      c2ckg build --corpus ../shared/corpus --out build
+      c2ckg build --corpus ../shared/corpus --out out
       c2ckg show Kitakyushu
     """
 
@@ -71,7 +71,7 @@ def build(corpus: Path | None, out: Path, data: Path | None) -> None:
 
     \b
     Example:
-      c2ckg build --corpus ../shared/corpus --out build
+      c2ckg build --corpus ../shared/corpus --out out
     """
     from .graph.export import write_build
     from .kg_build.build import build as run_build
@@ -105,7 +105,7 @@ def export(fmt: str, provenance: bool | None, output: Path | None, graph_dir: Pa
     \b
     Example:
       c2ckg export --format jsonld -o c2c-kg.jsonld
-      c2ckg export --format nquads --graph build > c2c-kg.nq
+      c2ckg export --format nquads --graph out > c2c-kg.nq
     """
     from .graph.export import serialize, write_atomic
 
@@ -125,7 +125,7 @@ def validate(file: Path | None, graph_dir: Path) -> None:
 
     \b
     Example:
-      c2ckg validate                 # the graph in build/
+      c2ckg validate                 # the graph in out/
       c2ckg validate my-graph.ttl
     """
     from .kg_build.validate import validate as run_validate

@@ -1,0 +1,89 @@
+"""Locators resolve to sentences that name both ends; otherwise the build fails clearly."""
+import pytest
+from rdflib import RDF, RDFS, SKOS
+from rdflib.namespace import PROV
+
+from c2ckg.kg_build.build import build
+from c2ckg.kg_build.corpus import load_corpus
+from c2ckg.kg_build.errors import BuildError
+from c2ckg.kg_build.mentions import MentionFinder
+from c2ckg.ontology import C2C
+
+DOC = "000_81d69efab477d17e"
+
+
+def test_every_evidence_points_at_its_sentence_in_the_document(built, corpus_dir):
+    docs = load_corpus(corpus_dir)
+    prov = [c for c in built.dataset.contexts() if c.identifier != built.dataset.default_context.identifier]
+    checked = 0
+    for ctx in prov:
+        for ev in ctx.subjects(RDF.type, C2C.Evidence):
+            doc_id = str(ctx.value(ev, C2C.document)).rsplit("/", 1)[-1]
+            start, end = int(ctx.value(ev, C2C.startOffset)), int(ctx.value(ev, C2C.endOffset))
+            text = docs[doc_id].text[start:end]
+            assert " ".join(text.split()) == str(ctx.value(ev, C2C.sentenceText))
+            cue = str(ctx.value(ev, C2C.locator)).lower().split()[0]
+            assert cue in text.lower()
+            checked += 1
+    assert checked == built.report["evidence"]["locators"]
+
+
+def test_every_relation_sentence_mentions_both_ends(built):
+    ds = built.dataset
+    g = ds.default_context
+    labels = {}
+    for s in set(g.subjects(RDFS.label, None)):
+        labels[s] = [str(x) for x in [*g.objects(s, RDFS.label), *g.objects(s, SKOS.altLabel)]]
+    finder = MentionFinder(labels)
+    relations = list(g.subjects(RDF.type, C2C.Relation))
+    assert len(relations) > 300
+    for rel in relations:
+        ends = {g.value(rel, RDF.subject), g.value(rel, RDF.object)}
+        for ctx in ds.contexts():
+            for ev in ctx.objects(rel, PROV.wasDerivedFrom):
+                sentence = str(ctx.value(ev, C2C.sentenceText))
+                assert ends <= {m.entity for m in finder.find(sentence, nested=True)}, (rel, sentence)
+
+
+def _statement(data_copy, cue, o="iskandar-regional-development-authority"):
+    (data_copy / "zz.yaml").write_text(f"""statements:
+  - s: kitakyushu
+    p: partnerOf
+    o: {o}
+    kind: mou
+    evidence:
+      - doc: {DOC}
+        cue: {cue}
+""", encoding="utf-8")
+
+
+def test_locator_that_is_not_in_the_document_fails(data_copy, corpus_dir):
+    _statement(data_copy, "signed a treaty of eternal friendship")
+    with pytest.raises(BuildError) as err:
+        build(data_copy, corpus_dir, shacl=False)
+    assert "zz.yaml:7:" in str(err.value)
+    assert "locator 'signed a treaty of eternal friendship' not found in 000_81d69efab477d17e" in str(err.value)
+
+
+def test_sentence_that_does_not_mention_both_ends_fails(data_copy, corpus_dir):
+    _statement(data_copy, "signed a Memorandum of Understanding", o="dalian")
+    with pytest.raises(BuildError) as err:
+        build(data_copy, corpus_dir, shacl=False)
+    assert "zz.yaml:7: statement kitakyushu partnerOf dalian" in str(err.value)
+    assert "does not mention 'Dalian'" in str(err.value)
+
+
+def test_valid_statement_gets_offsets(data_copy, corpus_dir):
+    _statement(data_copy, "signed a Memorandum of Understanding")
+    result = build(data_copy, corpus_dir, shacl=False)
+    ds = result.dataset
+    sentences = {str(o) for c in ds.contexts() for o in c.objects(None, C2C.sentenceText)}
+    assert any("Iskandar Regional Development Authority (IRDA) signed a Memorandum" in s for s in sentences)
+
+
+def test_without_corpus_provenance_is_document_level(built_without_corpus):
+    ds = built_without_corpus.dataset
+    assert not any(True for c in ds.contexts() for _ in c.triples((None, C2C.sentenceText, None)))
+    docs = {o for c in ds.contexts() for o in c.objects(None, C2C.document)}
+    assert len(docs) == 5
+    assert built_without_corpus.report["evidence"]["unresolved"][0].startswith("not checked")

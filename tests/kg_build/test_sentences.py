@@ -1,0 +1,28 @@
+from c2ckg.kg_build.sentences import split
+
+
+def test_offsets_point_into_the_text():
+    text = "First one. Second one!\n\n# Heading\n- bullet item\nA\tB\tC"
+    sentences = split(text)
+    assert [s.text for s in sentences] == ["First one.", "Second one!", "# Heading", "- bullet item", "A", "B", "C"]
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
+
+
+def test_soft_wrapped_lines_join_but_paragraphs_do_not():
+    text = "The city sent experts to the\nwater authority in 1993.\n\nNext paragraph here."
+    assert [s.text.replace("\n", " ") for s in split(text)] == [
+        "The city sent experts to the water authority in 1993.", "Next paragraph here."]
+
+
+def test_abbreviations_and_footnote_marks():
+    text = "Nippon Steel Co. Ltd. built it.<sup>3</sup> Then Dr. Sato came."
+    assert [s.text for s in split(text)] == ["Nippon Steel Co. Ltd. built it.<sup>3</sup>", "Then Dr. Sato came."]
+
+
+def test_real_report_sentences_are_bounded(corpus_dir):
+    text = (corpus_dir / "002_6fa685373c4dc005.txt").read_text(encoding="utf-8")
+    sentences = split(text)
+    assert len(sentences) > 1500
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
