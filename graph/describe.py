@@ -49,7 +49,7 @@ def _local(iri) -> str:
 
 
 def _names(ds: Dataset) -> dict[str, set[URIRef]]:
-    g = ds.default_context
+    g = ds.default_graph
     table: dict[str, set[URIRef]] = {}
     for prop in (RDFS.label, SKOS.altLabel):
         for s, o in g.subject_objects(prop):
@@ -65,7 +65,7 @@ def find_entity(ds: Dataset, name: str) -> URIRef:
     hits = table.get(name.strip().casefold(), set())
     if len(hits) == 1:
         return next(iter(hits))
-    g = ds.default_context
+    g = ds.default_graph
     if hits:
         raise EntityNotFound(name, sorted(str(g.value(h, RDFS.label)) for h in hits), ambiguous=True)
     key = name.strip().casefold()
@@ -87,7 +87,7 @@ def _label(g, iri) -> str:
 
 def _evidence(ds: Dataset, node) -> list[dict[str, str]]:
     out = []
-    for ctx in ds.contexts():
+    for ctx in ds.graphs():
         for ev in ctx.objects(node, PROV.wasDerivedFrom):
             doc = ctx.value(ev, C2C.document)
             row = {"document": str(ctx.value(doc, DCTERMS.identifier) or _local(doc))}
@@ -113,7 +113,7 @@ def _qualifiers(g, rel) -> dict[str, str]:
 
 def describe(ds: Dataset, iri: URIRef) -> Description:
     """Everything the graph says about ``iri``: names, type, relations with evidence, numbers."""
-    g = ds.default_context
+    g = ds.default_graph
     relations: list[Hop] = []
     for rel in sorted(set(g.subjects(RDF.subject, iri)) | set(g.subjects(RDF.object, iri))):
         s, p, o = g.value(rel, RDF.subject), g.value(rel, RDF.predicate), g.value(rel, RDF.object)

@@ -34,8 +34,24 @@ class GraphFileError(Exception):
 
 def _asserted(ds: Dataset) -> Graph:
     g = bind_namespaces(Graph())
-    g += ds.default_context
+    g += ds.default_graph
     return g
+
+
+def _canonical(ds: Dataset) -> Dataset:
+    """A copy of ``ds`` whose graphs were created in a fixed order (default, then by IRI).
+
+    rdflib writes graphs in the order the store first saw them; fixing that order makes the
+    TriG output independent of how the dataset was assembled.
+    """
+    out = bind_namespaces(Dataset())
+    out.default_graph.__iadd__(ds.default_graph)
+    named = sorted((c for c in ds.graphs() if c.identifier != ds.default_graph.identifier),
+                   key=lambda c: str(c.identifier))
+    for ctx in named:
+        if len(ctx):
+            out.graph(ctx.identifier).__iadd__(ctx)
+    return out
 
 
 def _sorted_lines(data: str) -> str:
@@ -52,10 +68,10 @@ def serialize(ds: Dataset, fmt: str, *, provenance: bool | None = None) -> bytes
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATS))})")
     rdf_format, _suffix, quads = FORMATS[fmt]
     with_prov = quads if provenance is None else provenance
-    source: Graph | Dataset = ds if with_prov else _asserted(ds)
+    source: Graph | Dataset = _canonical(ds) if with_prov else _asserted(ds)
     if with_prov and not quads and fmt != "jsonld":
         merged = bind_namespaces(Graph())
-        for ctx in ds.contexts():
+        for ctx in ds.graphs():
             merged += ctx
         source = merged
     text = source.serialize(format=rdf_format)
@@ -125,7 +141,7 @@ def load(path: Path | str) -> Dataset:
         if fmt in ("trig", "nquads", "json-ld"):
             ds.parse(path, format=fmt)
         else:
-            ds.default_context.parse(path, format=fmt)
+            ds.default_graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise GraphFileError(f"{path}: cannot parse as {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     return ds

@@ -14,7 +14,7 @@ def _local(iri) -> str:
 
 def stats(ds: Dataset) -> dict:
     """Counts of the graph, as a plain dict (stable key order)."""
-    g = ds.default_context
+    g = ds.default_graph
     internal = {C2C.Relation, C2C.Measurement}
     classes = Counter(_local(t) for s, t in g.subject_objects(RDF.type)
                       if str(t).startswith(str(C2C)) and t not in internal)
@@ -23,7 +23,7 @@ def stats(ds: Dataset) -> dict:
         props[name] = len(set(g.triples((None, C2C[name], None))))
     evidence = sentences = 0
     documents = set()
-    for ctx in ds.contexts():
+    for ctx in ds.graphs():
         evidence += len(set(ctx.subjects(RDF.type, C2C.Evidence)))
         sentences += len(set(ctx.subjects(C2C.sentenceText, None)))
         documents |= set(ctx.subjects(RDF.type, C2C.SourceDocument))
@@ -36,5 +36,5 @@ def stats(ds: Dataset) -> dict:
         "documents": len(documents),
         "evidence": evidence,
         "evidence_with_sentence": sentences,
-        "triples": sum(len(ctx) for ctx in ds.contexts()),
+        "triples": sum(len(ctx) for ctx in ds.graphs()),
     }

@@ -122,7 +122,7 @@ def _add_evidence(prov, owner: URIRef, ev: Evidence, resolution: Resolution | No
 def assemble(catalog: Catalog, resolution: Resolution | None = None, corpus: dict | None = None) -> Dataset:
     """Build the Dataset for ``catalog``; ``resolution`` adds sentences and offsets."""
     ds = bind_namespaces(Dataset())
-    g = ds.default_context
+    g = ds.default_graph
     prov = ds.graph(PROVENANCE_GRAPH)
     kinds = {**controlled_values(C2C.PartnershipKind), **controlled_values(C2C.SupportMode)}
     for ent in catalog.entities.values():
@@ -164,7 +164,7 @@ def _add_documents(prov, catalog: Catalog, corpus: dict) -> None:
         node = document_iri(doc_id)
         meta = catalog.documents.get(doc_id)
         cdoc = corpus.get(doc_id)
-        title = (meta.title if meta else None) or (cdoc.title if cdoc else None) or doc_id
+        title = (cdoc.title if cdoc else None) or (meta.title if meta else None) or doc_id
         prov.add((node, RDF.type, C2C.SourceDocument))
         prov.add((node, DCTERMS.identifier, Literal(doc_id)))
         prov.add((node, DCTERMS.title, Literal(title)))

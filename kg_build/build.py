@@ -70,5 +70,5 @@ def _report(ds: Dataset, catalog: Catalog, resolution: Resolution | None, corpus
             "resolved_to_sentences": len(resolution.located) if resolution else 0,
             "unresolved": [] if resolution else ["not checked: no corpus given (document-level provenance only)"],
         },
-        "triples": {"asserted": len(ds.default_context), "provenance": len(ds.graph(PROVENANCE_GRAPH))},
+        "triples": {"asserted": len(ds.default_graph), "provenance": len(ds.graph(PROVENANCE_GRAPH))},
     }

@@ -41,7 +41,17 @@ class _Doc:
         self.mentions = finder.find(doc.text, nested=True)
         self.document_mentions = finder.find(doc.text)
         self.mention_starts = [m.start for m in self.mentions]
-        self.folded = normalise(doc.text)
+        self._squeezed, self._origin = _squeeze(doc.text)
+
+    def find_cue(self, cue: str) -> list[tuple[int, int]]:
+        """(start, end) offsets of every occurrence of ``cue`` (case and spacing ignored)."""
+        needle = " ".join(normalise(cue).lower().split())
+        hits, at = [], self._squeezed.find(needle)
+        while at >= 0 and needle:
+            end = at + len(needle) - 1
+            hits.append((self._origin[at], self._origin[end] + 1))
+            at = self._squeezed.find(needle, at + 1)
+        return hits
 
     def sentence_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -55,9 +65,21 @@ class _Doc:
         return {m.entity for m in self.mentions[i:j] if m.end <= end}
 
 
-def _cue_pattern(cue: str) -> re.Pattern:
-    words = normalise(cue).split()
-    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """Lowercase ``text`` with each whitespace run as one space, and each char's origin."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for m in re.finditer(r"\s+|\S+", normalise(text)):
+        if m.group()[0].isspace():
+            chars.append(" ")
+            origin.append(m.start())
+        else:
+            low = m.group().lower()
+            if len(low) != len(m.group()):
+                low = "".join(c.lower()[0] for c in m.group())
+            chars.append(low)
+            origin.extend(range(m.start(), m.end()))
+    return "".join(chars), origin
 
 
 def _ends(item: Statement | Measurement) -> list[str]:
@@ -96,14 +118,14 @@ def resolve(catalog: Catalog, corpus: dict[str, CorpusDocument]) -> Resolution:
 
 
 def _locate(doc: _Doc, ev: Evidence, ends: list[str], catalog: Catalog) -> tuple[Located | None, str]:
-    matches = list(_cue_pattern(ev.cue).finditer(doc.folded))
+    matches = doc.find_cue(ev.cue)
     if not matches:
         return None, f"locator {ev.cue!r} not found in {ev.doc}"
     missing: set[str] = set(ends)
     tried: set[int] = set()
-    for m in matches:
-        first = doc.sentence_at(m.start())
-        if first is None or first in tried or doc.sentence_at(m.end() - 1) != first:
+    for hit_start, hit_end in matches:
+        first = doc.sentence_at(hit_start)
+        if first is None or first in tried or doc.sentence_at(hit_end - 1) != first:
             continue
         tried.add(first)
         last = min(first + ev.span, len(doc.sentences) - 1)

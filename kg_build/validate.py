@@ -20,7 +20,7 @@ def union_graph(ds: Dataset | Graph) -> Graph:
     if not isinstance(ds, Dataset):
         return ds
     g = bind_namespaces(Graph())
-    for ctx in ds.contexts():
+    for ctx in ds.graphs():
         g += ctx
     return g
 

@@ -17,17 +17,17 @@ def test_each_format_round_trips(built, fmt):
     if quads:
         back = Dataset()
         back.parse(data=data.decode(), format=rdf_format)
-        for ctx in built.dataset.contexts():
+        for ctx in built.dataset.graphs():
             assert isomorphic(back.graph(ctx.identifier), ctx), ctx.identifier
     else:
         back = Graph().parse(data=data.decode(), format=rdf_format)
-        assert isomorphic(back, built.dataset.default_context)
+        assert isomorphic(back, built.dataset.default_graph)
 
 
 def test_jsonld_with_provenance_keeps_named_graphs(built):
     back = Dataset()
     back.parse(data=serialize(built.dataset, "jsonld", provenance=True).decode(), format="json-ld")
-    assert sum(len(c) for c in back.contexts()) == sum(len(c) for c in built.dataset.contexts())
+    assert sum(len(c) for c in back.graphs()) == sum(len(c) for c in built.dataset.graphs())
 
 
 def test_build_output_is_byte_identical_across_processes(tmp_path, corpus_dir):
@@ -63,7 +63,7 @@ def test_write_atomic_leaves_old_file_when_writing_fails(tmp_path, monkeypatch):
 def test_write_build_then_load(built, tmp_path):
     write_build(built.dataset, built.report, tmp_path)
     back = load(tmp_path)
-    assert len(back.default_context) == len(built.dataset.default_context)
+    assert len(back.default_graph) == len(built.dataset.default_graph)
 
 
 def test_load_reports_missing_and_broken_files(tmp_path):
@@ -73,3 +73,17 @@ def test_load_reports_missing_and_broken_files(tmp_path):
     broken.write_text("@prefix x: <http://x/> .\nx:a x:b \n")
     with pytest.raises(GraphFileError, match=r"bad.ttl: cannot parse as turtle"):
         load(broken)
+
+
+def test_serialisation_does_not_depend_on_insertion_order():
+    from rdflib import URIRef
+
+    def make(order):
+        ds = Dataset()
+        for name in order:
+            g = ds.default_graph if name == "default" else ds.graph(URIRef(f"http://x/{name}"))
+            g.add((URIRef(f"http://x/s-{name}"), URIRef("http://x/p"), URIRef("http://x/o")))
+        return ds
+
+    for fmt in ("trig", "nquads"):
+        assert serialize(make(["default", "b", "a"]), fmt) == serialize(make(["a", "b", "default"]), fmt)

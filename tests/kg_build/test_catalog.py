@@ -108,3 +108,16 @@ def test_year_must_be_a_year(data_copy):
 def test_missing_data_folder(tmp_path):
     with pytest.raises(BuildError, match="data folder not found"):
         load_catalog(tmp_path / "nope")
+
+
+def test_data_keeps_no_long_runs_of_document_text():
+    """Cues stay short and names are cut to 11 words, so no long passage is copied."""
+    import re
+
+    words = re.compile(r"[A-Za-z0-9]+")
+    catalog = load_catalog()
+    long_cues = [ev.cue for item in [*catalog.statements, *catalog.measurements] for ev in item.evidence
+                 if len(words.findall(ev.cue)) > 8]
+    long_names = [label for e in catalog.entities.values() for label in e.labels if len(words.findall(label)) > 11]
+    long_ids = [e.id for e in catalog.entities.values() if e.id.count("-") >= 11]
+    assert (long_cues, long_names, long_ids) == ([], [], [])
