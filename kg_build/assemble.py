@@ -48,7 +48,7 @@ def measurement_iri(m: Measurement) -> URIRef:
 
 
 def evidence_iri(owner: URIRef, ev: Evidence) -> URIRef:
-    return RES[f"evidence/{_digest(owner, ev.doc, ev.cue, ev.span)}"]
+    return RES[f"evidence/{_digest(owner, ev.doc, ev.cue, ev.span, ev.context or '')}"]
 
 
 def _year(value: int) -> Literal:
@@ -112,11 +112,18 @@ def _add_evidence(prov, owner: URIRef, ev: Evidence, resolution: Resolution | No
     prov.add((node, C2C.document, document_iri(ev.doc)))
     if ev.cue:
         prov.add((node, C2C.locator, Literal(ev.cue)))
+    if ev.context:
+        prov.add((node, C2C.contextLocator, Literal(ev.context)))
     hit = resolution.located.get(ev) if resolution else None
     if hit is not None:
         prov.add((node, C2C.startOffset, Literal(hit.start, datatype=XSD.integer)))
         prov.add((node, C2C.endOffset, Literal(hit.end, datatype=XSD.integer)))
         prov.add((node, C2C.sentenceText, Literal(" ".join(hit.text.split()))))
+        if hit.context:
+            start, end, text = hit.context
+            prov.add((node, C2C.contextStartOffset, Literal(start, datatype=XSD.integer)))
+            prov.add((node, C2C.contextEndOffset, Literal(end, datatype=XSD.integer)))
+            prov.add((node, C2C.contextText, Literal(" ".join(text.split()))))
 
 
 def assemble(catalog: Catalog, resolution: Resolution | None = None, corpus: dict | None = None) -> Dataset:

@@ -23,7 +23,7 @@ _ENTITY_KEYS = {"id", "name", "type", "aliases", "country", "located_in", "geona
 _STATEMENT_KEYS = {"s", "p", "o", "kind", "year", "date", "start", "end", "note", "evidence"}
 _MEASUREMENT_KEYS = {"about", "quantity", "value", "unit", "year", "qualifier", "subject",
                      "evidence", "note"}
-_EVIDENCE_KEYS = {"doc", "cue", "span"}
+_EVIDENCE_KEYS = {"doc", "cue", "span", "context"}
 _DOCUMENT_KEYS = {"id", "title", "kind", "publisher", "date"}
 _QUALIFIERS = {"more-than", "about", "less-than", "up-to", "at-least", "nearly"}
 _TOP_KEYS = {"entities", "statements", "measurements", "documents", "extra_aliases"}
@@ -68,6 +68,7 @@ class Evidence:
     cue: str | None
     span: int
     source: Source
+    context: str | None = None  # cue of a caption or heading that the sentence belongs under
 
 
 @dataclass
@@ -239,7 +240,8 @@ def _evidence(items, src: Source, what: str) -> list[Evidence]:
         if not isinstance(span, int) or not 0 <= span <= 2:
             raise esrc.error(f"span must be 0, 1 or 2, got {span!r}")
         out.append(Evidence(doc=_text(ev, "doc", esrc, "evidence"),
-                            cue=_text(ev, "cue", esrc, "evidence"), span=span, source=esrc))
+                            cue=_text(ev, "cue", esrc, "evidence"), span=span, source=esrc,
+                            context=_text(ev, "context", esrc, "evidence", required=False)))
     return out
 
 

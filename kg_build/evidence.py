@@ -17,14 +17,23 @@ from .mentions import Mention, MentionFinder, normalise
 from .sentences import Sentence, split
 
 
+# How far (in sentences) a caption or heading may sit above the sentence it introduces.
+CONTEXT_REACH = 80
+
+
 @dataclass(frozen=True)
 class Located:
-    """Where an evidence sits: document, offsets of its sentence(s), and their text."""
+    """Where an evidence sits: document, offsets of its sentence(s), and their text.
+
+    ``context`` is the (start, end, text) of the caption or heading the sentence sits
+    under, when the curated evidence names one (a table row under its table's title).
+    """
 
     doc: str
     start: int
     end: int
     text: str
+    context: tuple[int, int, str] | None = None
 
 
 @dataclass
@@ -117,12 +126,25 @@ def resolve(catalog: Catalog, corpus: dict[str, CorpusDocument]) -> Resolution:
     return Resolution(located, {doc_id: d.document_mentions for doc_id, d in docs.items()})
 
 
+def _context(doc: _Doc, ev: Evidence, first: int) -> tuple[int, int] | None:
+    """The nearest sentence at or above ``first`` (within reach) that holds the context cue."""
+    best = None
+    for start, _end in doc.find_cue(ev.context):
+        i = doc.sentence_at(start)
+        if i is not None and 0 <= first - i <= CONTEXT_REACH and (best is None or i > best):
+            best = i
+    if best is None:
+        return None
+    return doc.sentences[best].start, doc.sentences[best].end
+
+
 def _locate(doc: _Doc, ev: Evidence, ends: list[str], catalog: Catalog) -> tuple[Located | None, str]:
     matches = doc.find_cue(ev.cue)
     if not matches:
         return None, f"locator {ev.cue!r} not found in {ev.doc}"
     missing: set[str] = set(ends)
     tried: set[int] = set()
+    no_context = False
     for hit_start, hit_end in matches:
         first = doc.sentence_at(hit_start)
         if first is None or first in tried or doc.sentence_at(hit_end - 1) != first:
@@ -130,11 +152,22 @@ def _locate(doc: _Doc, ev: Evidence, ends: list[str], catalog: Catalog) -> tuple
         tried.add(first)
         last = min(first + ev.span, len(doc.sentences) - 1)
         start, end = doc.sentences[first].start, doc.sentences[last].end
-        lacking = set(ends) - doc.mentioned(start, end)
+        mentioned = doc.mentioned(start, end)
+        context = None
+        if ev.context:
+            context = _context(doc, ev, first)
+            if context is None:
+                no_context = True
+                continue
+            mentioned |= doc.mentioned(*context)
+        lacking = set(ends) - mentioned
         if not lacking:
-            return Located(ev.doc, start, end, doc.doc.text[start:end]), ""
+            ctx = (context[0], context[1], doc.doc.text[context[0]:context[1]]) if context else None
+            return Located(ev.doc, start, end, doc.doc.text[start:end], ctx), ""
         missing = lacking if len(lacking) < len(missing) else missing
     if not tried:
         return None, f"locator {ev.cue!r} crosses a sentence boundary in {ev.doc}"
+    if no_context and missing == set(ends):
+        return None, f"context {ev.context!r} not found within {CONTEXT_REACH} sentences above {ev.cue!r} in {ev.doc}"
     names = ", ".join(f"{catalog.entities[e].name!r}" for e in sorted(missing))
     return None, f"the sentence found by {ev.cue!r} in {ev.doc} does not mention {names}"

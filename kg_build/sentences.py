@@ -2,8 +2,8 @@
 
 The corpus mixes prose from PDF conversion (paragraphs broken across lines and even across
 blank lines), markdown headings, bullet lists and tables. A sentence ends at ``.``, ``!`` or
-``?`` followed by space (except after a known abbreviation), at the end of a heading, table
-row or bullet line, and at a line break unless the text plainly runs on (the line ends in a
+``?`` followed by space (except after a known abbreviation), at the end of a heading or
+bullet line; a table row is one sentence whatever its cells hold; and at a line break unless the text plainly runs on (the line ends in a
 lowercase word or a comma and the next starts in lowercase).
 
 >>> [s.text for s in split("Kitakyushu helped Dalian. It sent experts, e.g. Mr. Sato.\\n# Next")]
@@ -13,6 +13,7 @@ lowercase word or a comma and the next starts in lowercase).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -33,7 +34,12 @@ class Sentence:
     text: str
 
 
+_LABEL_NUMBER = re.compile(r"(?:Table|Figure|Fig|Box|Chapter|Section|No)\.?\s+[\d.]*\d$", re.IGNORECASE)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
+    if _LABEL_NUMBER.search(text[max(0, dot - 24):dot]):
+        return True  # "Table 4.3. Examples of..." is one caption
     word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12):dot])
     if not word:
         return False
@@ -61,16 +67,23 @@ def _cuts(text: str) -> list[int]:
     for prev, nxt in zip(content, content[1:]):
         if not _runs_on(prev.group(), nxt.group()):
             cuts.add(prev.end())
-        for part in re.finditer(r"[^\t|]+", nxt.group()):
-            if "\t" in nxt.group() or "|" in nxt.group():
-                cuts.add(nxt.start() + part.start())
-                cuts.add(nxt.start() + part.end())
-    for line in content[:1]:
-        for part in re.finditer(r"[^\t|]+", line.group()):
-            if "\t" in line.group() or "|" in line.group():
-                cuts.add(line.start() + part.start())
-                cuts.add(line.start() + part.end())
-    return sorted(cuts)
+    return _keep_table_rows_whole(text, content, cuts)
+
+
+def _keep_table_rows_whole(text: str, content, cuts: set[int]) -> list[int]:
+    """A table row (a line with tabs or ``|``) is one sentence: its cells state one fact."""
+    rows = [(m.start(), m.end()) for m in content if "\t" in m.group() or "|" in m.group()]
+    if not rows:
+        return sorted(cuts)
+    starts = [r[0] for r in rows]
+    kept = set()
+    for cut in cuts:
+        i = bisect.bisect_right(starts, cut) - 1
+        if i >= 0 and rows[i][0] < cut < rows[i][1]:
+            continue
+        kept.add(cut)
+    kept |= {a for a, _ in rows} | {b for _, b in rows}
+    return sorted(kept)
 
 
 def split(text: str) -> list[Sentence]:

@@ -108,6 +108,10 @@ class C2C(DefinedNamespace):
     influence: URIRef
 
     # datatype properties
+    contextEndOffset: URIRef
+    contextLocator: URIRef
+    contextStartOffset: URIRef
+    contextText: URIRef
     date: URIRef
     endOffset: URIRef
     endYear: URIRef

@@ -88,3 +88,44 @@ def test_without_corpus_provenance_is_document_level(built_without_corpus):
     docs = {o for c in ds.graphs() for o in c.objects(None, C2C.document)}
     assert len(docs) == 5
     assert built_without_corpus.report["evidence"]["unresolved"][0].startswith("not checked")
+
+
+def _table_statement(data_copy, context_line):
+    (data_copy / "zz.yaml").write_text(f"""statements:
+  - s: kitakyushu
+    p: partnerOf
+    o: hai-phong
+    kind: sister-city
+    date: 2014-04
+    evidence:
+      - doc: 002_6fa685373c4dc005
+        cue: April 2014 Hai Phong Sister city agreement
+{context_line}""", encoding="utf-8")
+
+
+def test_table_row_needs_its_caption_as_context(data_copy, corpus_dir):
+    _table_statement(data_copy, "")
+    with pytest.raises(BuildError, match="does not mention 'Kitakyushu'"):
+        build(data_copy, corpus_dir, shacl=False)
+
+
+def test_table_row_with_caption_context_resolves_and_keeps_both_offsets(data_copy, corpus_dir):
+    _table_statement(data_copy, "        context: Examples of cooperation agreements between Kitakyushu\n")
+    result = build(data_copy, corpus_dir, shacl=False)
+    text = (corpus_dir / "002_6fa685373c4dc005.txt").read_text(encoding="utf-8")
+    ds = result.dataset
+    rows = [(ctx, ev) for ctx in ds.graphs() for ev in ctx.subjects(C2C.contextLocator, None)
+            if "Kitakyushu" in str(ctx.value(ev, C2C.contextLocator))
+            and str(ctx.value(ev, C2C.locator)).startswith("April 2014")]
+    assert len(rows) == 1
+    ctx, ev = rows[0]
+    start, end = int(ctx.value(ev, C2C.contextStartOffset)), int(ctx.value(ev, C2C.contextEndOffset))
+    assert "Table 4.3" in text[start:end]
+    row_start = int(ctx.value(ev, C2C.startOffset))
+    assert text[row_start:].startswith("April 2014\tHai Phong\tSister city agreement")
+
+
+def test_context_that_is_not_above_the_row_fails(data_copy, corpus_dir):
+    _table_statement(data_copy, "        context: Fifteen pilot projects in the\n")
+    with pytest.raises(BuildError, match="context 'Fifteen pilot projects in the' not found within 80 sentences"):
+        build(data_copy, corpus_dir, shacl=False)

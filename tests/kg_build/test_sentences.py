@@ -4,7 +4,7 @@ from c2ckg.kg_build.sentences import split
 def test_offsets_point_into_the_text():
     text = "First one. Second one!\n\n# Heading\n- bullet item\nA\tB\tC"
     sentences = split(text)
-    assert [s.text for s in sentences] == ["First one.", "Second one!", "# Heading", "- bullet item", "A", "B", "C"]
+    assert [s.text for s in sentences] == ["First one.", "Second one!", "# Heading", "- bullet item", "A\tB\tC"]
     for s in sentences:
         assert text[s.start:s.end] == s.text
 
@@ -26,3 +26,14 @@ def test_real_report_sentences_are_bounded(corpus_dir):
     assert len(sentences) > 1500
     assert all(text[s.start:s.end] == s.text for s in sentences)
     assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+
+
+def test_a_table_row_is_one_sentence_even_with_full_stops_in_cells():
+    text = "Intro text.\n1990\tGlobal 500 Award (UNEP)\tFirst city. Only one.\n2011\tGrand Cross\tWater."
+    assert [s.text for s in split(text)] == [
+        "Intro text.", "1990\tGlobal 500 Award (UNEP)\tFirst city. Only one.", "2011\tGrand Cross\tWater."]
+
+
+def test_numbered_captions_stay_whole():
+    text = "**Table 4.3. Examples of agreements**\nFigure 2.2. Transition of policy"
+    assert [s.text for s in split(text)] == ["**Table 4.3. Examples of agreements**", "Figure 2.2. Transition of policy"]
