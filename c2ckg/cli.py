@@ -206,3 +206,334 @@ def show(entity: str, evidence: bool, graph_dir: Path) -> None:
         qual = f"{m['qualifier']} " if "qualifier" in m else ""
         year = f" in {m['year']}" if "year" in m else ""
         click.echo(f"  {m.get('quantity')}: {qual}{m.get('value')} {m.get('unit')}{year}  [{m.get('document', '')}]")
+
+
+# --- views (issue 6) ---
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@click.option("--focus", "focus_name", metavar="ENTITY", help="Only ENTITY and its neighbourhood.")
+@click.option("--hops", type=click.IntRange(1, 6), default=1, show_default=True, help="Neighbourhood size for --focus.")
+@click.option("--path", "path_names", nargs=2, metavar="A B", help="The influence paths from A to B.")
+@click.option("--k", type=click.IntRange(1, 50), default=5, show_default=True, help="Paths to draw with --path.")
+@click.option("--diffusion", "technology", metavar="TECHNOLOGY", help="The spread of a technology or practice.")
+@click.option("--query", "query_name", metavar="NAME", help="The entities a named SPARQL query returns.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Parameter of --query.")
+@click.option("--map", "as_map", is_flag=True, help="Place cities at their coordinates.")
+@click.option("--size-by", type=click.Choice(["none", "degree", "pagerank", "betweenness", "closeness", "eigenvector"]),
+              default="degree", show_default=True, help="Centrality that sizes the nodes.")
+@_graph_option
+def view(output: Path, focus_name, hops, path_names, k, technology, query_name, params, as_map, size_by,
+         graph_dir: Path) -> None:
+    """Write an interactive HTML view (self-contained, works offline).
+
+    \b
+    Example:
+      c2ckg view -o graph.html
+      c2ckg view --focus "City of Kitakyushu" --hops 2 -o kitakyushu.html
+      c2ckg view --path Kitakyushu "Ho Chi Minh City" -o path.html
+      c2ckg view --diffusion "Takakura Method" -o takakura.html
+      c2ckg view --map -o map.html
+    """
+    from .graph import views
+    from .graph.export import write_atomic
+
+    chosen = [x for x in (focus_name, path_names, technology, query_name, as_map) if x]
+    if len(chosen) > 1:
+        raise click.UsageError("choose one of --focus, --path, --diffusion, --query, --map")
+    ds, G = _projection(graph_dir)
+    sizes = {} if size_by == "none" else {"size_by": views.scores(G, size_by)}
+    if focus_name:
+        v = views.focus(G, _resolve(ds, focus_name), hops=hops, **sizes)
+    elif path_names:
+        from .graph.paths import influence_paths
+
+        a, b = (_resolve(ds, n) for n in path_names)
+        v = views.path_view(G, influence_paths(G, a, b, k=k), source=a, target=b, **sizes)
+    elif technology:
+        from .graph.diffusion import diffusion
+
+        v = views.diffusion_view(G, diffusion(G, _resolve(ds, technology)), **sizes)
+    elif query_name:
+        v = views.query_view(G, _query_rows(ds, query_name, params), name=query_name, **sizes)
+    elif as_map:
+        v = views.map_view(G, **sizes)
+    else:
+        v = views.whole(G, **sizes)
+    write_atomic(output, views.render(v).encode("utf-8"))
+    click.echo(f"wrote {output} ({len(v.info['nodes'])} nodes, {len(v.info['edges'])} relations)")
+
+
+def _query_rows(ds, name: str, params) -> list:
+    from . import queries
+
+    try:
+        return list(queries.run(ds, name, **_bindings(params)))
+    except queries.UnknownQuery as exc:
+        raise _Fail(str(exc)) from None
+
+
+def _bindings(params) -> dict:
+    from rdflib import URIRef
+
+    from .ontology import RES
+
+    out = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        out[name] = RES[value[4:]] if value.startswith("res:") else URIRef(value) if "://" in value else RES[value]
+    return out
+
+
+@main.command()
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder for index.html, the views and the charts.")
+@_graph_option
+def report(out_dir: Path, graph_dir: Path) -> None:
+    """Write one HTML report: views, charts, top brokers and the partnership timeline.
+
+    \b
+    Example:
+      c2ckg report -o report
+    """
+    from .graph.report import write_report
+
+    _ds, G = _projection(graph_dir)
+    paths = write_report(G, out_dir)
+    click.echo(f"wrote {len(paths)} files to {out_dir} (open {out_dir / 'index.html'})")
+
+
+# --- analytics (issue 5) ---
+
+def _projection(graph_dir: Path):
+    """The built graph and its projection."""
+    from .graph.projection import project
+
+    ds = _load(graph_dir)
+    return ds, project(ds)
+
+
+def _resolve(ds, name: str) -> str:
+    from .graph.describe import EntityNotFound, find_entity
+
+    try:
+        return str(find_entity(ds, name))
+    except EntityNotFound as exc:
+        raise _Fail(str(exc)) from None
+
+
+def _names(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _evidence_line(ev: dict | None) -> str | None:
+    if not ev:
+        return None
+    where = f"{ev['document']}:{ev['start']}-{ev['end']}" if "start" in ev else ev.get("document", "")
+    return f"[{where}] {ev.get('sentence', ev.get('locator', ''))}"
+
+
+def _save(fig, path: Path) -> None:
+    try:
+        fig.savefig(path, dpi=120)
+    except OSError as exc:
+        raise _Fail(f"cannot write {path}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {path}", err=True)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--k", "k", type=int, default=5, show_default=True, help="How many paths (1-100).")
+@click.option("--max-hops", type=int, default=None, help="Longest path to consider (1-50; default 50).")
+@click.option("--via", default=None, help="Only pass through entities of these classes (comma-separated).")
+@click.option("--evidence/--no-evidence", default=True, show_default=True, help="Print the sentence behind each hop.")
+@_graph_option
+def paths(source: str, target: str, k: int, max_hops: int | None, via: str | None, evidence: bool,
+          graph_dir: Path) -> None:
+    """The k shortest influence paths from SOURCE to TARGET, hop by hop with evidence.
+
+    Hops follow each relation the way the ontology says influence flows (supports: from
+    supporter to supported; deploys: from technology to place; partnerOf: both ways).
+
+    \b
+    Example:
+      c2ckg paths Kitakyushu "Quang Ninh Province"
+      c2ckg paths KITA Surabaya --k 3 --max-hops 4 --via City,NGO,Technology
+    """
+    from .graph.paths import influence_paths
+
+    ds, G = _projection(graph_dir)
+    a, b = _resolve(ds, source), _resolve(ds, target)
+    try:
+        found = influence_paths(G, a, b, k=k, max_hops=max_hops, via=_names(via))
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
+    label = lambda n: G.nodes[n]["label"]  # noqa: E731
+    if not found:
+        click.echo(f"no path from {label(a)} to {label(b)} within {max_hops or 50} hops")
+        return
+    for i, path in enumerate(found, 1):
+        click.echo(f"{i}. {' -> '.join(label(n) for n in path.nodes)}  ({len(path)} hop{'s' if len(path) > 1 else ''})")
+        for hop in path.hops:
+            s, o = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
+            more = f", +{hop.relations - 1} more" if hop.relations > 1 else ""
+            click.echo(f"   {label(s)} --{hop.prop}--> {label(o)}  ({hop.year or 'year not stated'}{more})")
+            line = _evidence_line(hop.evidence) if evidence else None
+            if line:
+                click.echo(f"      {line}")
+
+
+@main.command("centrality")
+@click.option("--measure", type=click.Choice(["degree", "betweenness", "pagerank", "eigenvector", "closeness", "all"]),
+              default="degree", show_default=True, help="Measure to rank by (all: every measure, ranked by degree).")
+@click.option("--classes", default=None, help="Actor classes to keep (comma-separated; default: every actor class).")
+@click.option("--top", type=int, default=20, show_default=True, help="How many actors to list.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--plot", type=click.Path(path_type=Path), default=None, help="Also write a PNG bar chart here.")
+@click.option("--samples", type=int, default=None,
+              help="Sources for betweenness and closeness (default: all up to 5000 actors, else 100).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampled sources.")
+@_graph_option
+def centrality_command(measure: str, classes: str | None, top: int, fmt: str, plot: Path | None,
+                       samples: int | None, seed: int, graph_dir: Path) -> None:
+    """Stakeholder centrality and brokerage (Burt's constraint, effective size) of actors.
+
+    The actor graph ties actors by direct relations and by the projects, programmes and
+    agreements they share.
+
+    \b
+    Example:
+      c2ckg centrality --top 10
+      c2ckg centrality --measure all --classes City,LocalGovernment --format csv
+      c2ckg centrality --measure betweenness --plot betweenness.png
+    """
+    import csv as csv_module
+
+    from .graph.centrality import actor_graph, centrality
+
+    if top < 1:
+        raise _Fail(f"--top must be at least 1, not {top}")
+    _ds, G = _projection(graph_dir)
+    try:
+        rows = centrality(actor_graph(G, classes=_names(classes)), measures=[measure], samples=samples, seed=seed)
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
+    shown = rows[:top]
+    columns = [c for c in shown[0] if c not in ("iri", "label", "cls")] if shown else []
+    if fmt == "json":
+        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv_module.DictWriter(sys.stdout, fieldnames=["rank", "iri", "label", "cls", *columns],
+                                       lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({"rank": i, **r} for i, r in enumerate(shown, 1))
+    else:
+        click.echo(f"{'#':>3}  {'actor':<48}{'class':<26}" + "".join(f"{c:>15}" for c in columns))
+        for i, r in enumerate(shown, 1):
+            cells = "".join(f"{'-' if r[c] is None else format(r[c], '.4f'):>15}" for c in columns)
+            click.echo(f"{i:>3}  {r['label'][:46]:<48}{r['cls']:<26}{cells}")
+    if plot is not None:
+        from .graph.charts import centrality_chart
+
+        _save(centrality_chart(rows, columns[0] if columns else "degree", top=top), plot)
+
+
+@main.command("diffusion")
+@click.argument("technology")
+@click.option("--plot", type=click.Path(path_type=Path), default=None, help="Also write a PNG timeline here.")
+@click.option("--evidence/--no-evidence", default=True, show_default=True, help="Print the sentence behind each step.")
+@_graph_option
+def diffusion_command(technology: str, plot: Path | None, evidence: bool, graph_dir: Path) -> None:
+    """How a technology or practice spread: developers, first introduction, where, when, through whom.
+
+    \b
+    Example:
+      c2ckg diffusion U-BCF
+      c2ckg diffusion "Takakura composting method" --plot takakura.png
+    """
+    from .graph.diffusion import diffusion, spread_order
+
+    ds, G = _projection(graph_dir)
+    try:
+        d = diffusion(G, _resolve(ds, technology))
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
+    label = lambda n: G.nodes[n]["label"]  # noqa: E731
+    click.echo(f"{label(d.technology)}  [{G.nodes[d.technology]['cls']}]")
+    for o in d.origins:
+        role = "developed by" if o.prop == "developedBy" else f"{o.prop} by" if o.prop != "implements" else "carried by"
+        click.echo(f"  {role} {label(o.node)}" + (f" ({o.year})" if o.year else ""))
+        line = _evidence_line(o.evidence) if evidence else None
+        if line:
+            click.echo(f"      {line}")
+    if not d.arrivals:
+        click.echo("  no introduction or spread recorded")
+    for depth, a in spread_order(d):
+        what = "introduced first in" if a.first else "spread to"
+        at = f" at {', '.join(label(n) for n in a.at)}" if a.at else ""
+        through = f" through {', '.join(label(n) for n in a.through)}" if a.through else ""
+        click.echo(f"{'  ' * depth}{a.year or '(year not stated)'}  {what} {label(a.place)}{at}{through}")
+        line = _evidence_line(a.evidence) if evidence else None
+        if line:
+            click.echo(f"{'  ' * depth}    {line}")
+    if plot is not None:
+        from .graph.charts import diffusion_chart
+
+        _save(diffusion_chart(G, d), plot)
+
+
+@main.command("communities")
+@click.option("--classes", default=None, help="Actor classes to keep (comma-separated; default: every actor class).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Louvain seed.")
+@click.option("--resolution", type=float, default=1.0, show_default=True, help="Louvain resolution (>0).")
+@click.option("--min-size", type=int, default=2, show_default=True, help="Leave out smaller communities.")
+@_graph_option
+def communities_command(classes: str | None, seed: int, resolution: float, min_size: int, graph_dir: Path) -> None:
+    """Communities of actors (Louvain, fixed seed), with their members and sectors.
+
+    \b
+    Example:
+      c2ckg communities
+      c2ckg communities --classes City,LocalGovernment,Company --seed 1
+    """
+    from .graph.communities import communities
+
+    _ds, G = _projection(graph_dir)
+    try:
+        found = communities(G, classes=_names(classes), seed=seed, resolution=resolution, min_size=min_size)
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
+    label = lambda n: G.nodes[n]["label"]  # noqa: E731
+    for i, c in enumerate(found, 1):
+        click.echo(f"community {i} ({len(c.members)} actors)")
+        click.echo(f"  members: {'; '.join(label(m) for m in c.members)}")
+        sectors = ", ".join(f"{label(s)} ({n})" for s, n in c.sectors[:6])
+        click.echo(f"  sectors: {sectors or 'none stated'}")
+
+
+@main.command("timeline")
+@click.option("--entity", default=None, help="Only what this entity took part in (id, name or alias).")
+@_graph_option
+def timeline_command(entity: str | None, graph_dir: Path) -> None:
+    """Events, agreements, projects and programmes by year.
+
+    \b
+    Example:
+      c2ckg timeline
+      c2ckg timeline --entity "Hai Phong"
+    """
+    from .graph.timeline import timeline
+
+    ds, G = _projection(graph_dir)
+    years = timeline(G, entity=_resolve(ds, entity) if entity else None)
+    if not years:
+        click.echo("nothing dated or undated to list")
+    for y in years:
+        click.echo(y.year or "year not stated")
+        for item in y.items:
+            span = f" (until {item.end})" if item.end and item.end != y.year else ""
+            ties = f"  ({', '.join(item.ties)})" if item.ties else ""
+            click.echo(f"  {item.cls:<10} {item.label}{span}{ties}")
