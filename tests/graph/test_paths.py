@@ -81,8 +81,8 @@ def test_bad_options_raise_one_clear_message(kwargs, message):
 
 @pytest.mark.parametrize("place", DEMONSTRATION_PLACES)
 def test_kitakyushu_reaches_the_u_bcf_demonstration_places_through_u_bcf(G, place):
-    # "The U-BCF demonstration at water purification plants in six cities in Viet Nam,
-    # including Hai Phong (Ho Chi Minh City, Quang Ninh Province, ...)" (002, section 3.4).
+    # Document 002 (Hai Phong chapter, water section) reports the 2016 U-BCF demonstration
+    # in six Vietnamese cities by Team Kitakyushu, Hai Phong among them.
     found = influence_paths(G, str(RES["kitakyushu"]), str(RES[place]), k=3, via=["LocalGovernment", "Technology"])
     assert found and all(str(RES["u-bcf"]) in p.nodes for p in found)
     last = found[0].hops[-1]
@@ -98,15 +98,11 @@ def _u_bcf_demonstration_places_in_viet_nam(G):
 
 def test_kitakyushu_reaches_the_u_bcf_demonstration_places_through_hai_phong_and_u_bcf(G):
     # The example of issue 5, each hop justified by document 002 (IGES, Hai Phong chapter):
-    # Kitakyushu -> Hai Phong: "Since the establishment of the sister city cooperation
-    #   agreement in 2009, ... contributing to developing capacity in both these sectors in
-    #   Hai Phong through the acceptance of trainees and the dispatch of experts" (and the
-    #   composting, water and sewage support the chapter describes: 12 relations in all);
-    # Hai Phong -> U-BCF: "Following that, Hai Phong decided to introduce U-BCF (Upward Flow
-    #   Bio Contact Filtration) technology to the large-scale An Duong water treatment plant";
-    # U-BCF -> the place: "The U-BCF demonstration at water purification plants in six cities
-    #   in Viet Nam, including Hai Phong (Ho Chi Minh City, Quang Ninh Province, Phu Tho
-    #   Province, Nam Dinh Province, Tien Giang Province), was implemented by Team Kitakyushu".
+    # Kitakyushu -> Hai Phong: trainees and experts for water and sewage works since the 2009
+    #   agreements, plus composting, water and sewage support (12 relations in all);
+    # Hai Phong -> U-BCF: the city chose U-BCF for its large An Duong plant;
+    # U-BCF -> the place: the 2016 demonstration in five more Vietnamese cities and provinces
+    #   by Team Kitakyushu.
     # Ho Chi Minh City is also reached in two hops through CITYNET, which Kitakyushu
     # established and the city is a member of: there the Hai Phong path is among the k=5.
     places = _u_bcf_demonstration_places_in_viet_nam(G)

@@ -19,10 +19,9 @@ def _years(groups):
 
 
 def test_hai_phong_agreements_by_year(G):
-    # "a visit by Mayor Kenji Kitahashi to Hai Phong in April 2009 to enter into a
-    # 'friendship exchange agreement'"; "followed by a 'Memorandum of Understanding on
-    # Technical Exchange in the Sewage Works Sector' in 2010. In addition, in 2011, the
-    # cities entered into a 'comprehensive agreement'" (002, 3.4)
+    # Document 002, Hai Phong chapter: the mayor's April 2009 visit sealed a friendship
+    # exchange agreement, a sewage-works memorandum followed in 2010 and a comprehensive
+    # agreement in 2011.
     years = _years(timeline(G, entity=str(RES["hai-phong"])))
     friendship = [i for i in years["2009"].values() if "Friendship Exchange Agreement" in i.label]
     assert friendship and friendship[0].ties == ["signed"] and friendship[0].cls == "Agreement"
