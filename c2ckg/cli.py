@@ -537,3 +537,172 @@ def timeline_command(entity: str | None, graph_dir: Path) -> None:
             span = f" (until {item.end})" if item.end and item.end != y.year else ""
             ties = f"  ({', '.join(item.ties)})" if item.ties else ""
             click.echo(f"  {item.cls:<10} {item.label}{span}{ties}")
+
+
+# --- querying (issue 4) ---
+
+class _SyntaxFail(_Fail):
+    """A query that does not parse: exit 2, like a usage error."""
+
+    exit_code = 2
+
+
+def _query_options(func):
+    """Options shared by ``query`` and ``cypher``."""
+    for option in reversed([
+        click.argument("text", required=False),
+        click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Read the query from this file."),
+        click.option("--name", "query_name", help="Run this named query (`c2ckg queries` lists them)."),
+        click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+                     help="Bind a parameter (repeatable), e.g. --param city=Kitakyushu."),
+        click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+                     default="table", show_default=True, help="Output format."),
+        click.option("--timeout", type=float, default=30.0, show_default=True,
+                     help="Stop the query after this many seconds."),
+        _graph_option,
+    ]):
+        func = option(func)
+    return func
+
+
+def _query_text(language: str, text: str | None, query_file: Path | None, query_name: str | None, params):
+    """(named query or None, query text, parameters as a dict) from the command's options."""
+    from . import queries
+
+    given = [x for x in (text, query_file, query_name) if x]
+    if len(given) != 1:
+        raise _Fail("give exactly one query: inline TEXT, --file FILE or --name NAME")
+    pairs = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise _Fail(f"--param {item!r}: write NAME=VALUE")
+        pairs[key.strip()] = value
+    if query_name:
+        try:
+            named = queries.get(query_name, language=language)
+        except queries.UnknownQuery as exc:
+            raise _Fail(str(exc)) from None
+        return named, named.text, pairs
+    if query_file:
+        return None, query_file.read_text(encoding="utf-8"), pairs
+    return None, text, pairs
+
+
+@contextlib.contextmanager
+def _query_errors():
+    from .graph.cypher import CypherError, CypherSyntaxError
+    from .graph.deadline import QueryTimeout
+    from .graph.describe import EntityNotFound
+    from .graph.sparql import SparqlSyntaxError
+    from .queries import ParameterError
+
+    try:
+        yield
+    except (SparqlSyntaxError, CypherSyntaxError) as exc:
+        raise _SyntaxFail(str(exc)) from None
+    except QueryTimeout as exc:
+        raise _Fail(f"{exc} (--timeout sets the limit)") from None
+    except (CypherError, ParameterError, EntityNotFound) as exc:
+        raise _Fail(str(exc)) from None
+
+
+@main.command("query")
+@_query_options
+def query_command(text, query_file, query_name, params, fmt, timeout, graph_dir) -> None:
+    """Run SPARQL on the built graph: inline TEXT, --file FILE or --name NAME.
+
+    Parameters are bound as RDF terms, never pasted into the query; the project prefixes
+    (c2c:, res:, rdfs:, skos:, prov:...) need no PREFIX lines. ASK prints true or false;
+    CONSTRUCT and DESCRIBE print Turtle.
+
+    \b
+    Example:
+      c2ckg query --name partners-of --param city=Kitakyushu
+      c2ckg query 'SELECT ?name WHERE { ?c a c2c:City ; rdfs:label ?name }' --format csv
+      c2ckg query --file my.rq --format json
+    """
+    from .graph.export import GraphFileError
+    from .graph.results import render
+    from .graph.sparql import query
+    from .graph.store import from_file
+    from .queries import sparql_bindings
+
+    named, body, pairs = _query_text("sparql", text, query_file, query_name, params)
+    try:
+        store = from_file(graph_dir)
+    except GraphFileError as exc:
+        raise _Fail(str(exc)) from None
+    with _query_errors():
+        result = query(store, body, bindings=sparql_bindings(store, named, body, pairs), timeout=timeout)
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.command("cypher")
+@_query_options
+def cypher_command(text, query_file, query_name, params, fmt, timeout, graph_dir) -> None:
+    """Run Cypher on the property graph of the built graph (grand-cypher).
+
+    Node labels are ontology classes, relationship types the properties in UPPER_SNAKE_CASE
+    (PARTNER_OF), node properties the literal values (name, id, year, aliases...); see the
+    README for the whole mapping. $name parameters are filled in safely from --param.
+
+    \b
+    Example:
+      c2ckg cypher --name partners-of --param city=Kitakyushu
+      c2ckg cypher 'MATCH (t:Technology)-[r:SPREAD_TO]->(p) RETURN t.name, p.name, r.year'
+    """
+    from .graph.cypher import check, run
+    from .graph.projection import project
+    from .graph.property_graph import property_graph
+    from .graph.results import render
+    from .queries import cypher_params
+
+    named, body, pairs = _query_text("cypher", text, query_file, query_name, params)
+    with _query_errors():
+        check(body)  # before the graph is loaded: a typo fails fast
+        H = property_graph(project(_load(graph_dir)))
+        result = run(H, body, params=cypher_params(H, named, body, pairs), timeout=timeout)
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.command("queries")
+def queries_command() -> None:
+    """List the named queries: name, parameters, title and description.
+
+    \b
+    Example:
+      c2ckg queries
+      c2ckg query --name technology-spread --param technology=U-BCF
+    """
+    from . import queries
+
+    twins = set(queries.cypher_names())
+    for name in queries.names():
+        q = queries.get(name)
+        params = ", ".join(f"{p.name} ({p.type})" for p in q.parameters) or "no parameters"
+        languages = "SPARQL + Cypher" if name in twins else "SPARQL"
+        click.echo(f"{name}  [{params}; {languages}]")
+        click.echo(f"    {q.title}: {q.description}")
+        click.echo(f"    e.g. {q.example}")
+
+
+@main.command("synth")
+@click.option("--scale", type=click.IntRange(min=1), required=True, help="About how many times the real graph.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed gives the same graph.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="TriG file to write.")
+@_graph_option
+def synth_command(scale: int, seed: int, output: Path, graph_dir: Path) -> None:
+    """Write a synthetic graph about SCALE times the built one, in the same shape (TriG).
+
+    \b
+    Example:
+      c2ckg synth --scale 10 -o out/synth-10.trig
+      c2ckg query --graph out/synth-10.trig --name partners-of --param city=Kitakyushu
+    """
+    from .graph.export import write_atomic
+    from .graph.synth import synthesize_trig
+
+    write_atomic(output, synthesize_trig(_load(graph_dir), scale=scale, seed=seed))
+    click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,100 @@
+"""The query store: the graph held in Oxigraph (pyoxigraph), in memory or in a folder on disk.
+
+SPARQL runs on Oxigraph rather than on rdflib's own engine, which is tens to thousands of
+times slower on joins (``bench/queries.py``, ``docs/decisions/0002-query-engines.md``).
+A store is filled from an rdflib Dataset (what ``kg_build`` hands over), from a graph file
+parsed by Oxigraph itself (TriG, N-Quads, Turtle, N-Triples: much faster than rdflib's
+parsers) or from N-Quads lines (``graph.synth.synthesize_nquads``). The default graph
+holds the asserted triples; the provenance graph stays a named graph, as in the files.
+
+>>> from rdflib import Dataset, Literal, URIRef
+>>> ds = Dataset()
+>>> _ = ds.add((URIRef("http://example.org/a"), URIRef("http://example.org/p"), Literal(1)))
+>>> len(from_dataset(ds))
+1
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Literal, URIRef
+
+from .export import GRAPH_FILE, GraphFileError
+
+_FORMATS = {".trig": "TRIG", ".nq": "N_QUADS", ".ttl": "TURTLE", ".nt": "N_TRIPLES"}
+
+
+def _new(path: Path | str | None):
+    from pyoxigraph import Store
+
+    return Store(str(path)) if path is not None else Store()
+
+
+def from_dataset(ds: Dataset, *, path: Path | str | None = None):
+    """A store holding every graph of ``ds`` (in memory, or on disk at ``path``)."""
+    import pyoxigraph as ox
+
+    store = _new(path)
+    iris: dict[str, object] = {}
+
+    def term(t):
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+        if isinstance(t, BNode):
+            return ox.BlankNode(str(t))
+        key = str(t)
+        if key not in iris:
+            iris[key] = ox.NamedNode(key)
+        return iris[key]
+
+    default = ds.default_graph.identifier
+    quads = []
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        gid = g.identifier if hasattr(g, "identifier") else g
+        graph = ox.DefaultGraph() if gid is None or gid == default else term(URIRef(str(gid)))
+        quads.append(ox.Quad(term(s), term(p), term(o), graph))
+    store.extend(quads)
+    return store
+
+
+def from_file(path: Path | str, *, store_path: Path | str | None = None):
+    """A store holding the graph file ``path`` (a build folder means its ``c2c-kg.trig``).
+
+    Raises GraphFileError (one line) when the file is missing or does not parse.
+    """
+    import pyoxigraph as ox
+
+    path = Path(path)
+    if path.is_dir():
+        path = path / GRAPH_FILE
+    if not path.exists():
+        raise GraphFileError(f"{path}: no built graph here (run `c2ckg build` first)")
+    fmt = _FORMATS.get(path.suffix)
+    if fmt is None:
+        raise GraphFileError(f"{path}: unknown graph file type {path.suffix!r} (known: {', '.join(sorted(_FORMATS))})")
+    store = _new(store_path)
+    try:
+        store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt))
+    except (SyntaxError, ValueError, OSError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise GraphFileError(f"{path}: cannot parse as {fmt.lower().replace('_', '-')}: {first}") from None
+    return store
+
+
+def from_nquads(lines: Iterable[str], *, path: Path | str | None = None, chunk: int = 200_000):
+    """A store holding the N-Quads ``lines``, loaded ``chunk`` lines at a time."""
+    import pyoxigraph as ox
+
+    store = _new(path)
+    buffer: list[str] = []
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= chunk:
+            store.bulk_load(input="".join(buffer).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            buffer.clear()
+    if buffer:
+        store.bulk_load(input="".join(buffer).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return store
