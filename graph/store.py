@@ -98,3 +98,65 @@ def from_nquads(lines: Iterable[str], *, path: Path | str | None = None, chunk: 
     if buffer:
         store.bulk_load(input="".join(buffer).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
+
+
+class StoreError(GraphFileError):
+    """A store that cannot be opened (one line)."""
+
+
+def open_store(spec: str, *, create: bool = False):
+    """The store named by ``spec``: ``oxigraph:DIR`` (an on-disk Oxigraph store, opened
+    read-only unless ``create``) or ``memory:`` (an empty in-memory store).
+
+    Raises StoreError when the kind is unknown or the folder holds no store.
+    """
+    kind, sep, where = spec.partition(":")
+    if kind == "memory" and sep:
+        return _new(None)
+    if kind != "oxigraph" or not where:
+        raise StoreError(f"{spec}: unknown store (write oxigraph:DIR for an on-disk Oxigraph store)")
+    from pyoxigraph import Store
+
+    path = Path(where)
+    try:
+        if create:
+            return Store(str(path))
+        if not (path / "CURRENT").exists():
+            raise StoreError(f"{path}: no Oxigraph store here (fill one with `c2ckg push --store oxigraph:{path}`)")
+        return Store.read_only(str(path))
+    except OSError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(f"{path}: cannot open the Oxigraph store: {first}") from None
+
+
+# What graph.projection reads: entity descriptions and reified relations from the default
+# graph, evidence and document titles from the named graphs (mentions stay behind).
+_PROJECTED = ("rdf:type", "rdfs:label", "skos:altLabel", "rdfs:comment", "c2c:year", "c2c:startYear",
+              "c2c:endYear", "c2c:date", "c2c:geonamesId", "c2c:wikidataId", "c2c:country", "c2c:locatedIn",
+              "rdf:subject", "rdf:predicate", "rdf:object", "c2c:partnershipKind", "c2c:supportMode",
+              "c2c:about", "c2c:concerns", "c2c:quantityKind", "c2c:value", "c2c:unit", "c2c:qualifier")
+_EVIDENCE = ("rdf:type", "prov:wasDerivedFrom", "c2c:document", "c2c:sentenceText", "c2c:startOffset",
+             "c2c:endOffset", "c2c:contextText", "dcterms:title")
+
+
+def _construct(graph: str | None, props: tuple[str, ...]) -> str:
+    pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {' '.join(props)} }} {pattern} }}"
+
+
+def to_dataset(store, *, timeout: float | None = None) -> Dataset:
+    """The rdflib Dataset ``graph.projection.project`` needs, read from ``store`` (local or a
+    RemoteStore) by one CONSTRUCT per graph: what the projection reads, nothing more."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from ..ontology import bind_namespaces
+    from .endpoint import graphs
+    from .sparql import query
+
+    ds = bind_namespaces(Dataset())
+    for name in [None, *graphs(store)]:
+        result = query(store, _construct(name, _EVIDENCE if name else _PROJECTED), timeout=timeout)
+        data = serialize(result.triples, format=RdfFormat.N_TRIPLES)
+        target = ds.graph(URIRef(name)) if name else ds.default_graph
+        target.parse(data=data.decode("utf-8"), format="nt")
+    return ds
