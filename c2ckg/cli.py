@@ -66,29 +66,109 @@ def main() -> None:
               envvar="C2CKG_OUT", help="Folder for the outputs (env: C2CKG_OUT).")
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="Folder of curated YAML data (default: the data shipped with c2c-kg).")
-def build(corpus: Path | None, out: Path, data: Path | None) -> None:
-    """Build the graph: Turtle, TriG with provenance and a build report.
+@click.option("--extract/--no-extract", default=True, show_default=True,
+              help="Read the documents for new entities and relations (graph res:graph/extracted).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Extracted relations below this confidence go only to the review report.")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
+              help="Skip (with a warning) documents larger than this many MB.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for reading documents (default: all cores).")
+def build(corpus: Path | None, out: Path, data: Path | None, extract: bool, min_confidence: float,
+          max_size: float, jobs: int | None) -> None:
+    """Build the graph: Turtle, TriG with provenance, a build report and a review report.
 
     \b
     Example:
       c2ckg build --corpus ../shared/corpus --out out
+      c2ckg build --corpus reports/ --max-size 50 --min-confidence 0.7
     """
     from .graph.export import write_build
     from .kg_build.build import build as run_build
 
-    with _progress(6 if corpus else 4, "building") as step:
+    with _build_progress(corpus, extract) as (step, progress):
         try:
-            result = run_build(data, corpus, step=step)
+            result = run_build(data, corpus, step=step, progress=progress, extract_relations=extract,
+                               min_confidence=min_confidence, max_bytes=int(max_size * 1024 * 1024), processes=jobs)
             step("writing")
-            paths = write_build(result.dataset, result.report, out)
+            paths = write_build(result.dataset, result.report, out, review=result.review)
         except BuildError as exc:
             raise _Fail(str(exc)) from None
+    for line in result.warnings:
+        click.echo(f"warning: {line}", err=True)
     r = result.report
     click.echo(f"{r['entities']} entities, {r['statements']} relations, {r['measurements']} measurements; "
                f"{r['evidence']['resolved_to_sentences']}/{r['evidence']['locators']} locators resolved to sentences; "
                f"SHACL {'conforms' if r['shacl']['conforms'] else 'FAILS'}")
+    if "extraction" in r:
+        x = r["extraction"]
+        click.echo(f"read from documents: {x['candidates']} new entities, {x['relations']} relations "
+                   f"({', '.join(f'{n} {k}' for k, n in x['relations_by_status'].items())})")
     for path in paths:
         click.echo(f"wrote {path}")
+
+
+# --- extraction (issue 3) ---
+
+@contextlib.contextmanager
+def _build_progress(corpus: Path | None, extract: bool):
+    """A bar over the build's stages and, when it reads documents, each document twice."""
+    from .kg_build.formats import SUFFIXES
+
+    stages = (7 if extract else 6) if corpus else 4
+    docs = 0
+    if corpus and extract and Path(corpus).is_dir():
+        docs = sum(1 for p in Path(corpus).iterdir() if p.suffix.lower() in SUFFIXES)
+    with _progress(stages + 2 * docs, "building") as step:
+        yield step, (lambda n: step("reading documents")) if docs else None
+
+
+@main.command()
+@click.argument("candidates", nargs=-1)
+@click.option("--type", "entity_type", default=None, help="Correct the type guess (an ontology class).")
+@click.option("--name", default=None, help="Correct the canonical name (the proposed one stays an alias).")
+@click.option("--id", "entity_id", default=None, help="The catalog id (default: the slug of the name).")
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="Curated data folder to write promoted.yaml in (default: the shipped data).")
+@click.option("--top", type=int, default=30, show_default=True, help="How many candidates to list.")
+@_graph_option
+def curate(candidates: tuple[str, ...], entity_type: str | None, name: str | None, entity_id: str | None,
+           data: Path | None, top: int, graph_dir: Path) -> None:
+    """List the new entity candidates of the last build, or promote some into the catalog.
+
+    \b
+    Example:
+      c2ckg curate                                  # candidates, most mentioned first
+      c2ckg curate "Asian Development Bank"         # promote it as proposed
+      c2ckg curate candidate/da-nang --type City    # promote with a corrected type
+    """
+    from .kg_build.curation import entry, find_candidate, promote
+
+    review = _review(graph_dir)
+    if not candidates:
+        for cand in review["candidates"][:top]:
+            click.echo(f"{cand['mentions']:>4}  {cand['id']:<48} {cand['type']:<24} {cand['rule']:<9} {cand['name']}")
+        click.echo(f"{len(review['candidates'])} candidates; promote one with `c2ckg curate NAME`", err=True)
+        return
+    try:
+        for wanted in candidates:
+            item = entry(find_candidate(review, wanted), entity_type=entity_type, name=name, entity_id=entity_id)
+            path = promote(item, data_dir=data)
+            click.echo(f"promoted {item['name']!r} as {item['type']} {item['id']!r} into {path}")
+    except BuildError as exc:
+        raise _Fail(str(exc)) from None
+
+
+def _review(graph_dir: Path) -> dict:
+    from .graph.export import REVIEW_FILE
+
+    path = graph_dir / REVIEW_FILE if graph_dir.is_dir() else graph_dir
+    if not path.exists():
+        raise _Fail(f"{path}: no review report here (run `c2ckg build --corpus DIR` first)")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _Fail(f"{path}: not a review report ({exc})") from None
 
 
 @main.command()

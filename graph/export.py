@@ -26,6 +26,7 @@ FORMATS: dict[str, tuple[str, str, bool]] = {
 GRAPH_FILE = "c2c-kg.trig"
 ASSERTED_FILE = "c2c-kg.ttl"
 REPORT_FILE = "build-report.json"
+REVIEW_FILE = "review-report.json"
 
 
 class GraphFileError(Exception):
@@ -111,8 +112,13 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
     return path
 
 
-def write_build(ds: Dataset, report: dict, out_dir: Path | str) -> list[Path]:
-    """Write the asserted Turtle, the TriG with provenance and the build report.
+def _json(data: dict) -> bytes:
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def write_build(ds: Dataset, report: dict, out_dir: Path | str, *, review: dict | None = None) -> list[Path]:
+    """Write the asserted Turtle, the TriG with provenance, the build report and, when the
+    build read documents, the extraction's review report.
 
     Everything is serialised before the first file is replaced, so a failure leaves the last
     good output untouched.
@@ -121,8 +127,10 @@ def write_build(ds: Dataset, report: dict, out_dir: Path | str) -> list[Path]:
     payloads = {
         ASSERTED_FILE: serialize(ds, "ttl"),
         GRAPH_FILE: serialize(ds, "trig"),
-        REPORT_FILE: (json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
+        REPORT_FILE: _json(report),
     }
+    if review is not None:
+        payloads[REVIEW_FILE] = _json(review)
     return [write_atomic(out / name, data) for name, data in payloads.items()]
 
 

@@ -112,10 +112,14 @@ class C2C(DefinedNamespace):
     contextLocator: URIRef
     contextStartOffset: URIRef
     contextText: URIRef
+    confidence: URIRef
     date: URIRef
     endOffset: URIRef
     endYear: URIRef
+    extracted: URIRef
+    extractionRule: URIRef
     geonamesId: URIRef
+    isoCode: URIRef
     locator: URIRef
     qualifier: URIRef
     quantityKind: URIRef

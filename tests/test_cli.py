@@ -20,7 +20,7 @@ def out(tmp_path_factory, corpus_dir):
 
 
 def test_build_writes_outputs_and_summary(out):
-    assert {p.name for p in out.iterdir()} == {"c2c-kg.ttl", "c2c-kg.trig", "build-report.json"}
+    assert {p.name for p in out.iterdir()} == {"c2c-kg.ttl", "c2c-kg.trig", "build-report.json", "review-report.json"}
     assert len(load(out).default_graph) > 1000
 
 

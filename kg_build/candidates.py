@@ -1,0 +1,223 @@
+"""Proposing entities the catalog does not know, from the text itself.
+
+Four patterns, each a rule name that the review report shows:
+
+- ``acronym``: a capitalised name followed by its acronym in brackets whose letters follow
+  the name's initials, e.g. "Green Harbour Agency (GHA)";
+- ``head``: a run of capitalised words holding a typical head (Agency, Bureau, Institute,
+  Bank, Programme, Co., Ltd. ...), e.g. "Bandung Water Authority";
+- ``quoted``: a capitalised name in quotation marks;
+- ``method``: a named method, model or system, e.g. "the Fukuoka method".
+
+The head word gives the type guess (``HEADS``).
+
+>>> [(c.name, c.type, c.rule, c.acronym) for c in propose("The Lotus Bay Port Authority (LBPA) met Hanoi Clean Air Co., Ltd. on the Osaka method.")]
+[('Lotus Bay Port Authority', 'NationalGovernmentBody', 'acronym', 'LBPA'), ('Hanoi Clean Air Co., Ltd.', 'Company', 'head', None), ('Osaka method', 'Technology', 'method', None)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+# Head word -> type guess. The rightmost head before "of/for/on" decides.
+HEADS: dict[str, str] = {
+    **dict.fromkeys("Ministry Embassy Agency Authority Commission".split(), "NationalGovernmentBody"),
+    **dict.fromkeys("Bureau Department Office Board Council Committee Secretariat".split(), "LocalGovernment"),
+    **dict.fromkeys("Association Federation Foundation Club Chamber Organisation Organization".split(), "NGO"),
+    **dict.fromkeys("Institute Centre Center Laboratory Academy".split(), "ResearchInstitute"),
+    **dict.fromkeys("University College".split(), "University"),
+    **dict.fromkeys("Bank".split(), "InternationalOrganisation"),
+    **dict.fromkeys("Fund Mechanism Scheme Facility".split(), "FundingScheme"),
+    **dict.fromkeys("Programme Program Initiative".split(), "Programme"),
+    **dict.fromkeys("Project".split(), "Project"),
+    **dict.fromkeys("Network Alliance League Partnership Platform Consortium".split(), "CityNetwork"),
+    **dict.fromkeys("Co. Ltd. Ltd Inc. Inc Corporation Corp. Company Group".split(), "Company"),
+    **dict.fromkeys("Plant Landfill Station Depot Incinerator".split(), "Facility"),
+    **dict.fromkeys("Plan Strategy Roadmap Blueprint Policy Guideline Guidelines Law Act".split(), "Plan"),
+    **dict.fromkeys("Forum Summit Conference Workshop Symposium Seminar Expo Congress".split(), "Event"),
+    **dict.fromkeys("Award Prize".split(), "Award"),
+    **dict.fromkeys("Agreement Memorandum Declaration".split(), "Agreement"),
+    **dict.fromkeys("System Method Model Technology Technique".split(), "Technology"),
+}
+_INTERNATIONAL = re.compile(r"\b(?:Asian|World|International|United Nations|Global|Inter-American|African)\b")
+_LOCAL = re.compile(r"\b(?:City|Municipal|Metropolitan|Prefectural|Provincial|Town|District)\b")
+
+# Capitalised function words that start sentences or headings, never part of a name.
+_LEADING = frozenset("""The A An In On At Under With By For From Through This These That Those Since
+After Before During As Both Each Its Their Our His Her And Also Then Today In Later When While
+Meanwhile Moreover However Furthermore Besides Via Between Among Within Dear Mr Mrs Ms Dr""".split())
+_CONNECTOR = r"(?:of|for|and|the|on|in|de|du|des|la|le|&|to)"
+_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[0-9]+[A-Za-z]*)"  # a name's words never cross a tab (table cell)
+_COMPANY_TAIL = r"(?:,?\s+(?:Co\.,?\s*Ltd\.|Co\.|Ltd\.|Inc\.|Corp\.|Corporation|LLC|Pte\.?\s*Ltd\.))"
+_NAME = rf"{_WORD}(?: +(?:{_CONNECTOR} +)*{_WORD})*{_COMPANY_TAIL}?"
+_ABBREVIATED_TAIL = re.compile(r"\.(?:,?[ \t]*Ltd\.)?")
+_BRACKETED = re.compile(r"\([ \t]*([A-Z][A-Za-z0-9&\-]{1,11})[ \t]*\)")
+_NAME_BEFORE = re.compile(rf"({_NAME})(?:,[ \t]*[A-Z][a-z]+)?[ \t]*$")
+_QUOTED = re.compile(r"[“\"]([A-Z][^”\"\n]{2,70}?)[”\"]")
+_METHOD_HEAD = re.compile(r"\b(?:method|model|system|approach|technique)\b")
+_METHOD_LEAD = re.compile(r"\b((?:[A-Z][\w\-]*[ \t]+){0,2}[A-Z][\w\-]*)[ \t]+$")
+_RUN_BEFORE = re.compile(rf"\b{_NAME}$")
+_RUN_AFTER = re.compile(rf"(?: +(?:{_CONNECTOR} +)*{_WORD})*")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name proposed as a new entity, where it was found (offsets into the text given)."""
+
+    name: str
+    type: str
+    rule: str
+    start: int
+    end: int
+    acronym: str | None = None
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9][\w'’\-]*\.?", name)
+
+
+def guess_type(name: str) -> str | None:
+    """The type a name's head word suggests, or None if it has no head.
+
+    >>> guess_type("Japan Bank for International Cooperation"), guess_type("Da Nang Water Bureau")
+    ('InternationalOrganisation', 'LocalGovernment')
+    """
+    words = _words(name)
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), len(words))
+    if not cut or words[cut - 1] not in HEADS:  # the head ends the name, or comes before "of X"
+        return None
+    heads = [words[cut - 1]]
+    kind = HEADS[heads[-1]]
+    if kind == "LocalGovernment" and not _LOCAL.search(name) and re.search(r"\bNational|Japan|Ministry\b", name):
+        kind = "NationalGovernmentBody"
+    if kind == "NationalGovernmentBody" and _LOCAL.search(name):
+        kind = "LocalGovernment"
+    if heads[-1] == "Bank" and not _INTERNATIONAL.search(name):
+        kind = "Company"
+    if kind == "NGO" and heads[-1].startswith("Organi") and _INTERNATIONAL.search(name):
+        kind = "InternationalOrganisation"
+    return kind
+
+
+def _trim(name: str, start: int) -> tuple[str, int]:
+    """Drop leading function words ("The", "In") from a capitalised run."""
+    while True:
+        first = re.match(r"(\S+)[ \t]+", name)
+        if not first or first.group(1) not in _LEADING:
+            return name, start
+        name, start = name[first.end():], start + first.end()
+
+
+def _initials_match(name: str, acronym: str) -> int | None:
+    """Index of the word of ``name`` where the acronym starts, if its letters follow the initials."""
+    words = _words(name)
+    letters = [c for c in acronym if c.isupper()]
+    if len(letters) < 2:
+        return None
+    for first in range(len(words)):
+        if words[first][0].upper() != letters[0]:
+            continue
+        i = 1
+        for w in words[first + 1:]:
+            if i < len(letters) and w[0].upper() == letters[i]:
+                i += 1
+            elif w[0].isupper() and i < len(letters) and letters[i] in w.upper()[1:]:
+                continue
+        if i >= min(len(letters), 2) and i >= len(letters) - 1:
+            return first
+    return None
+
+
+def _acronyms(text: str):
+    for bracket in _BRACKETED.finditer(text):
+        lo = max(0, bracket.start() - 160)
+        m = _NAME_BEFORE.search(text, lo, bracket.start())
+        if m is None or not any(c.isupper() for c in bracket.group(1)[1:]):
+            continue
+        name, acronym = m.group(1), bracket.group(1)
+        first = _initials_match(name, acronym)
+        if first is None:
+            continue
+        words = list(re.finditer(r"[A-Za-z0-9][\w'’\-]*\.?", name))
+        at = words[first].start()
+        start = m.start(1) + at
+        name = name[at:]
+        kind = guess_type(name) or ("Programme" if len(_words(name)) >= 3 else None)
+        if kind is not None and len(_words(name)) >= 2:
+            yield Candidate(name, kind, "acronym", start, start + len(name), acronym)
+
+
+@cache
+def _head_automaton():
+    automaton = ahocorasick.Automaton()
+    for head in {h.rstrip(".") for h in HEADS}:
+        automaton.add_word(head, len(head))
+    automaton.make_automaton()
+    return automaton
+
+
+def _head_words(text: str):
+    """(start, end) of every head word standing as a whole word, in one automaton pass."""
+    for end, length in _head_automaton().iter(text):
+        start, end = end - length + 1, end + 1
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield start, end
+
+
+def _heads(text: str):
+    seen: set[int] = set()
+    for head_start, head_end in _head_words(text):
+        before = _RUN_BEFORE.search(text, max(0, head_start - 90), head_end)
+        if before is None or before.start() in seen:
+            continue
+        seen.add(before.start())
+        end = _RUN_AFTER.match(text, head_end).end()
+        name, start = _trim(text[before.start():end], before.start())
+        tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in ("Co", "Inc", "Ltd", "Corp") else None
+        if tail:
+            name += tail.group()
+        name = name.rstrip(",")
+        words = _words(name)
+        if len(words) < 2 or words[-1] in ("of", "for", "and", "the") or not name[0].isalpha():
+            continue
+        kind = guess_type(name)
+        if kind is not None and not all(w in HEADS or w.islower() for w in words):
+            yield Candidate(name, kind, "head", start, start + len(name))
+
+
+def _quoted(text: str):
+    for m in _QUOTED.finditer(text):
+        name = m.group(1).strip()
+        words = _words(name)
+        caps = sum(w[0].isupper() for w in words)
+        if 2 <= len(words) <= 7 and caps * 2 > len(words):
+            yield Candidate(name, guess_type(name) or "Programme", "quoted", m.start(1), m.start(1) + len(name))
+
+
+def _methods(text: str):
+    for head in _METHOD_HEAD.finditer(text):
+        m = _METHOD_LEAD.search(text, max(0, head.start() - 80), head.start())
+        if m is None:
+            continue
+        lead, start = _trim(m.group(1), m.start(1))
+        if lead in _LEADING or lead.split()[0] in _LEADING:
+            continue
+        name = f"{lead} {head.group()}"
+        yield Candidate(name, "Technology", "method", start, start + len(name))
+
+
+def propose(text: str) -> list[Candidate]:
+    """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
+    found = [*_acronyms(text), *_heads(text), *_quoted(text), *_methods(text)]
+    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3}
+    found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
+    taken = bytearray(len(text) + 1)
+    kept: list[Candidate] = []
+    for cand in found:
+        if not any(taken[cand.start:cand.end]):
+            kept.append(cand)
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    return sorted(kept, key=lambda c: (c.start, c.end))

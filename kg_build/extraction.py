@@ -1,0 +1,218 @@
+"""Reading any document: mentions, new entities and relations, with evidence.
+
+Two passes over the corpus, each spread over worker processes by document (results are
+sorted by document id, so the output does not depend on the number of processes):
+
+1. sentences; mentions of catalog entities (one Aho-Corasick pass over names and aliases)
+   and of gazetteer places (``gazetteer.py``); new entity candidates (``candidates.py``);
+2. mentions of the candidates found anywhere in the corpus, the relation rules
+   (``rules.py``) and the capitalised names that matched nothing.
+
+Entity keys are catalog ids, or ``candidate/<slug>`` for an entity the build proposes (its
+provisional IRI is the resource namespace plus that key).
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import multiprocessing
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .candidates import Candidate, propose
+from .catalog import Catalog
+from .corpus import CorpusDocument
+from .gazetteer import Place, gazetteer, place_finder
+from .mentions import MentionFinder
+from .rules import Found, Hit, apply
+from .sentences import Sentence, split
+from .slug import slugify
+
+CANDIDATE = "candidate/"
+PARALLEL_MIN_CHARS = 1_000_000  # below this, starting workers costs more than it saves
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass
+class NewEntity:
+    """An entity the catalog does not know: a gazetteer place or a proposed candidate."""
+
+    key: str
+    name: str
+    type: str
+    rule: str                       # "gazetteer", "acronym", "head", "quoted", "method"
+    aliases: list[str] = field(default_factory=list)
+    geonames: str | None = None
+    iso: str | None = None
+    mentions: list[tuple[str, int, int]] = field(default_factory=list)  # (doc, start, end)
+
+
+@dataclass
+class Extraction:
+    entities: dict[str, NewEntity]
+    hits: dict[str, list[Hit]]                     # document id -> relations found there
+    unmatched: Counter                             # capitalised name -> times seen
+    unmatched_docs: dict[str, set[str]]
+    mentions: dict[str, list[Found]]               # document id -> every mention, in order
+    sentences: dict[str, list[Sentence]]
+
+    def relations(self, *, min_confidence: float = MIN_CONFIDENCE) -> list[tuple[str, Hit]]:
+        """(document, hit) for every relation at or above ``min_confidence``, in a fixed order."""
+        return [(doc, h) for doc in sorted(self.hits) for h in self.hits[doc] if h.confidence >= min_confidence]
+
+
+# --- state shared with worker processes (set before the pool forks) ---
+_STATE: dict = {}
+
+
+def _known(catalog: Catalog) -> tuple[MentionFinder, dict[str, str], dict[str, str]]:
+    """The catalog's finder, the type of every catalog entity, and GeoNames id -> catalog id."""
+    return (MentionFinder({e.id: e.labels for e in catalog.entities.values()}),
+            {e.id: e.type for e in catalog.entities.values()},
+            {e.geonames: e.id for e in catalog.entities.values() if e.geonames})
+
+
+def _place_key(place: Place, by_geonames: dict[str, str]) -> str:
+    return by_geonames.get(place.geonames) or CANDIDATE + place.id
+
+
+class _Spans:
+    """Sorted (start, end) spans answering "does any overlap / cover this one?" by bisection."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _b in spans]
+        self.reach = list(itertools.accumulate((b for _a, b in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
+
+
+def _first_pass(doc: CorpusDocument):
+    catalog_finder, types, by_geonames = _STATE["known"]
+    places = gazetteer()
+    text = doc.text
+    sentences = split(text)
+    found = [Found(m.start, m.end, m.entity, types[m.entity]) for m in catalog_finder.find(text)]
+    taken = _Spans((f.start, f.end) for f in found)
+    lowered = set(re.findall(r"\b[a-z][a-z\-]+\b", text))
+    new_places: dict[str, Place] = {}
+    for m in place_finder().find(text):
+        single = " " not in m.surface and "-" not in m.surface
+        if taken.overlaps(m.start, m.end) or (single and m.surface.lower() in lowered):
+            continue
+        place = places[m.entity]
+        key = _place_key(place, by_geonames)
+        found.append(Found(m.start, m.end, key, types.get(key, place.type)))
+        if key.startswith(CANDIDATE):
+            new_places[key] = place
+    found.sort(key=lambda f: (f.start, f.end, f.key))
+    known = _Spans((f.start, f.end) for f in found)
+    # a candidate is already known if one known mention covers all of it
+    candidates = [c for c in propose(text) if not known.covers(c.start, c.end)]
+    return doc.id, sentences, found, candidates, new_places
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:[ \t]+(?:of|for|and|the|on|de|&)?[ \t]*[A-Z][a-zA-Z\-]+)+")
+
+
+def _second_pass(args):
+    doc_id, text, sentences, found = args
+    cand_finder, cand_types = _STATE["candidates"]
+    known = _Spans((f.start, f.end) for f in found)
+    extra = [Found(m.start, m.end, m.entity, cand_types[m.entity]) for m in cand_finder.find(text)
+             if not known.overlaps(m.start, m.end)]
+    found = sorted([*found, *extra], key=lambda f: (f.start, f.end, f.key))
+    hits = apply(text, sentences, found)
+    known = _Spans((f.start, f.end) for f in found)
+    unmatched = [m.group() for m in _CAPITALISED.finditer(text) if not known.overlaps(m.start(), m.end())]
+    return doc_id, found, hits, unmatched
+
+
+def _map(func, items: list, processes: int, progress: Callable[[int], None] | None) -> list:
+    total = sum(len(getattr(i, "text", None) or i[1]) for i in items)
+    if processes > 1 and len(items) > 1 and total >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(min(processes, len(items))) as pool:
+            out = []
+            for result in pool.imap(func, items, chunksize=1):
+                out.append(result)
+                if progress:
+                    progress(1)
+            return out
+    out = []
+    for item in items:
+        out.append(func(item))
+        if progress:
+            progress(1)
+    return out
+
+
+def _merge_candidates(proposed: dict[str, list[Candidate]], catalog: Catalog, places: dict[str, Place]) -> dict[str, NewEntity]:
+    labels = {label.casefold() for e in catalog.entities.values() for label in e.labels}
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, Candidate] = {}
+    acronyms: dict[str, set[str]] = defaultdict(set)
+    for doc_id in sorted(proposed):
+        for cand in proposed[doc_id]:
+            if cand.name.casefold() in labels:
+                continue
+            key = CANDIDATE + slugify(cand.name)
+            if key in places:
+                continue
+            surfaces[key][cand.name] += 1
+            first.setdefault(key, cand)
+            if cand.acronym and cand.acronym.casefold() not in labels:
+                acronyms[key].add(cand.acronym)
+    out: dict[str, NewEntity] = {}
+    for key in sorted(first):
+        name = sorted(surfaces[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        aliases = sorted((set(surfaces[key]) - {name}) | acronyms[key])
+        out[key] = NewEntity(key, name, first[key].type, first[key].rule, aliases)
+    return out
+
+
+def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: int | None = None,
+            progress: Callable[[int], None] | None = None) -> Extraction:
+    """Mentions, new entities and relations of every document of ``corpus``.
+
+    ``processes`` defaults to the number of cores; ``progress`` is called with 1 after each
+    document of each pass (2 x documents calls in all).
+    """
+    processes = processes or os.cpu_count() or 1
+    docs = [corpus[d] for d in sorted(corpus)]
+    _STATE["known"] = _known(catalog)
+    place_finder()  # built before the workers fork, so that they share it
+    first = _map(_first_pass, docs, processes, progress)
+    places = {key: place for *_rest, found_places in first for key, place in found_places.items()}
+    proposed = {doc_id: cands for doc_id, _s, _f, cands, _p in first}
+    entities = _merge_candidates(proposed, catalog, places)
+    _STATE["candidates"] = (MentionFinder({k: [e.name, *e.aliases] for k, e in entities.items()}),
+                            {k: e.type for k, e in entities.items()})
+    second = _map(_second_pass, [(d, corpus[d].text, s, f) for d, s, f, _c, _p in first], processes, progress)
+    _STATE.clear()
+    for key, place in places.items():
+        entities.setdefault(key, NewEntity(key, place.name, place.type, "gazetteer", [], place.geonames, place.iso))
+    hits: dict[str, list[Hit]] = {}
+    mentions: dict[str, list[Found]] = {}
+    unmatched: Counter = Counter()
+    unmatched_docs: dict[str, set[str]] = defaultdict(set)
+    for doc_id, found, doc_hits, names in second:
+        hits[doc_id] = doc_hits
+        mentions[doc_id] = found
+        for f in found:
+            if f.key in entities:
+                entities[f.key].mentions.append((doc_id, f.start, f.end))
+        for name in names:
+            unmatched[name] += 1
+            unmatched_docs[name].add(doc_id)
+    entities = {k: e for k, e in sorted(entities.items()) if e.mentions}
+    return Extraction(entities, hits, unmatched, dict(unmatched_docs), mentions,
+                      {doc_id: s for doc_id, s, *_rest in first})

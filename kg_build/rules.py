@@ -1,0 +1,305 @@
+"""Relation rules: trigger words in a sentence and the typed mentions around them.
+
+Each ``Rule`` names a property, a trigger (a regular expression over the document), the
+types its subject and object may have, how its arguments sit around the trigger, and a base
+confidence. ``apply`` runs every rule over one document's sentences and returns ``Hit``s:
+subject, property, object, kind, year, the rule that fired and a confidence that falls as
+the arguments sit further from the trigger.
+
+Argument layouts:
+- ``active``: subject before the trigger, object after ("A dispatched experts to B");
+- ``passive``: object before, subject after ("B was funded by A");
+- ``pair``: two partners, before and after, or both before ("A and B signed an MOU");
+- ``under``: the scheme after the trigger funds the initiative before it ("... under the JCM").
+
+>>> from c2ckg.kg_build.sentences import split
+>>> text = "In 2019 Yokohama signed a memorandum of understanding with Da Nang."
+>>> ms = [Found(8, 16, "yokohama", "City"), Found(59, 66, "da-nang", "City")]
+>>> [(h.s, h.p, h.o, h.kind, h.year, h.rule) for h in apply(text, split(text), ms)]
+[('yokohama', 'partnerOf', 'da-nang', 'mou', 2019, 'agreement-signed')]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from .sentences import Sentence
+from .signatures import expand, fits
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention with its entity key and type, offsets into the document."""
+
+    start: int
+    end: int
+    key: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    prop: str
+    trigger: re.Pattern
+    subject: frozenset[str]
+    object: frozenset[str]
+    layout: str = "active"
+    confidence: float = 0.7
+    starts: tuple[str, ...] = ()  # lowercase beginnings of the trigger's first word
+
+
+@dataclass(frozen=True)
+class Hit:
+    s: str
+    p: str
+    o: str
+    rule: str
+    confidence: float
+    sentence: Sentence
+    kind: str | None = None
+    year: int | None = None
+
+
+def _rule(name, prop, starts, trigger, subject, obj, layout="active", confidence=0.7) -> Rule:
+    return Rule(name, prop, re.compile(trigger, re.IGNORECASE), expand(*subject), expand(*obj), layout, confidence,
+                tuple(starts.split()))
+
+
+_AGENT = ("Agent",)
+_DOING = ("Initiative", "Plan", "Technology", "Facility", "Agreement", "Event")
+_ORGS = ("Organisation", "Initiative", "Facility", "Event", "Plan")
+_AGREEMENT_WORDS = r"(?=[^.;]{0,90}\b(?:MOU|MoU|MOC|memorand\w*|agreements?|letters? of intent|LOI|declarations?|partnerships?|sister)\b)"
+RULES: tuple[Rule, ...] = (
+    _rule("agreement-signed", "partnerOf", "sign conclud renew exchang entered",
+          r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?|exchang(?:ed|es|ing)|entered into|concluded)\b"
+          + _AGREEMENT_WORDS, _AGENT, _AGENT, "pair", 0.85),
+    _rule("sister-city", "partnerOf", "environmental sister friendship twin partner",
+          r"\b(?:(?:environmental )?sister[- ]cit(?:y|ies)|friendship[- ]cit(?:y|ies)|twin(?:ned)? cit(?:y|ies)|"
+          r"(?:friendship|sister|partner) (?:city )?(?:relationship|ties|affiliation)|partner cit(?:y|ies))\b",
+          ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
+    _rule("agreement-signed-document", "signed", "sign conclud renew",
+          r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?)\b", _AGENT, ("Agreement",), "active", 0.75),
+    _rule("experts-dispatched", "supports", "dispatch send sent seconded",
+          r"\b(?:dispatch(?:ed|es|ing)?|sen[dt]s?|seconded)\b(?=[^.;]{0,50}\b(?:experts?|engineers?|staff|advisers?|advisors?|specialists?)\b)",
+          _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.8),
+    _rule("trainees-accepted", "supports", "accept receiv host invit",
+          r"\b(?:accept(?:ed|s|ing)?|receiv(?:ed|es|ing)|host(?:ed|s|ing)?|invit(?:ed|es|ing))\b(?=[^.;]{0,40}\b(?:trainees?|interns?|officials? for training)\b)",
+          _AGENT, _AGENT, "active", 0.75),
+    _rule("support", "supports", "support assist help advis train provid technical capacity",
+          r"\b(?:support(?:ed|s|ing)?|assist(?:ed|s|ing)?|help(?:ed|s|ing)?|advis(?:ed|es|ing)|train(?:ed|s)|"
+          r"provid(?:ed|es|ing) (?:technical |financial )?(?:support|assistance|advice|training|guidance)|"
+          r"(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! by)",
+          _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.7),
+    _rule("support-passive", "supports", "support assist advis help train with",
+          r"\b(?:support|assist|advis|help|train)(?:ed)? by\b|\bwith (?:the )?(?:support|assistance|help|cooperation) (?:of|from)\b",
+          _AGENT, ("Agent", "Initiative", "Plan"), "passive", 0.7),
+    _rule("funding", "funds", "fund financ grant subsidi co-financ",
+          r"\b(?:fund(?:ed|s|ing)?|financ(?:ed|es|ing)|grant(?:ed)? aid (?:to|for)|subsidi[sz](?:ed|es|ing)|co-financ(?:ed|es))\b(?! by)",
+          ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "active", 0.75),
+    _rule("funding-passive", "funds", "fund financ subsidi co-financ sponsor with",
+          r"\b(?:fund|financ|subsidi[sz]|co-financ|sponsor)(?:ed)? by\b|\bwith (?:the )?(?:funding|financial support|grant aid|a grant|a loan) (?:of|from)\b",
+          ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "passive", 0.75),
+    _rule("under-scheme", "funds", "under through using via with",
+          r"\b(?:under|through|using|via|with) (?:the |a )?(?=[A-Z])", ("FundingScheme",),
+          ("Project", "Facility", "Technology", "Plan"), "under", 0.7),
+    _rule("introduced-in", "introducedIn", "introduc install demonstrat deploy appl adopt piloted tested brought",
+          r"\b(?:introduc(?:ed|es|ing)|install(?:ed|s|ing)|demonstrat(?:ed|es|ing)|deploy(?:ed|s|ing)|"
+          r"appl(?:ied|ies|ying)|adopt(?:ed|s|ing)|piloted|tested|brought)\b",
+          ("Technology",), ("City", "Region", "Country", "Facility"), "technology-place", 0.7),
+    _rule("deploys", "deploys", "introduc install demonstrat deploy appl adopt us piloted tested",
+          r"\b(?:introduc(?:ed|es|ing)|install(?:ed|s|ing)|demonstrat(?:ed|es|ing)|deploy(?:ed|s|ing)|"
+          r"appl(?:ied|ies|ying)|adopt(?:ed|s|ing)|us(?:ed|es|ing)|piloted|tested)\b(?! by)",
+          ("Agent", "Place", "Project"), ("Technology",), "active", 0.65),
+    _rule("spread-to", "spreadTo", "spread expand replicat disseminat transfer extend scal rolled diffus taken carried",
+          r"\b(?:spread|expand(?:ed|s|ing)?|replicat(?:ed|es|ing)|disseminat(?:ed|es|ing)|transferr?(?:ed|ing|s)?|"
+          r"extend(?:ed|s|ing)?|scal(?:ed|es|ing) up|rolled out|diffus(?:ed|es|ing)|taken|carried over)\b(?=[^.;]{0,60}\b(?:to|into)\b)",
+          ("Technology", "Programme", "Project"), ("City", "Region", "Country"), "active", 0.75),
+    _rule("established", "established", "establish found set launch creat inaugurat",
+          r"\b(?:establish(?:ed|es|ing)?|found(?:ed|s|ing)|set(?:s|ting)? up|launch(?:ed|es|ing)?|creat(?:ed|es|ing)|inaugurat(?:ed|es))\b(?! by)",
+          _AGENT, _ORGS, "active", 0.75),
+    _rule("established-passive", "established", "established founded set launched created inaugurated",
+          r"\b(?:established|founded|set up|launched|created|inaugurated) (?:jointly )?by\b", _AGENT, _ORGS, "passive", 0.75),
+    _rule("received", "received", "receiv award win won gain earn selected certified recogni named",
+          r"\b(?:receiv(?:ed|es|ing)|award(?:ed|s)?|w[oi]n|won|gain(?:ed|s)?|earn(?:ed|s)?|selected as|certified as|recogni[sz]ed as|named)\b(?! by)",
+          ("Agent", "Project", "Programme"), ("Award",), "active", 0.8),
+    _rule("awarded-by", "awardedBy", "award given presented granted conferred bestowed",
+          r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
+    _rule("member-of", "memberOf", "member join belong accession signator",
+          r"\b(?:members? of|join(?:ed|s|ing)?|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
+          _AGENT, ("Organisation",), "active", 0.75),
+    _rule("cooperation", "cooperatesWith", "cooperat collaborat work in through jointly together partner",
+          r"\b(?:cooperat(?:ed|es|ing)|collaborat(?:ed|es|ing)|work(?:ed|s|ing)? (?:together|closely|jointly) with|"
+          r"(?:in|through) (?:close )?(?:cooperation|collaboration|partnership) (?:with|between)|jointly with|together with|"
+          r"partner(?:ed|s)? with)\b",
+          _AGENT, _AGENT, "pair", 0.6),
+    _rule("participation", "participatesIn", "participat took take involved engaged attend joined",
+          r"\b(?:participat(?:ed|es|ing) in|took part in|take[sn]? part in|attend(?:ed|s|ing)|involved in|engaged in|joined)\b",
+          _AGENT, ("Initiative", "Event", "CityNetwork"), "active", 0.65),
+    _rule("implementation", "implements", "implement carr conduct undert execut run",
+          r"\b(?:implement(?:ed|s|ing)?|carr(?:ied|ies|y) out|conduct(?:ed|s|ing)?|undert(?:ook|akes|aken)|execut(?:ed|es|ing)|run(?:s)?)\b(?! by)",
+          _AGENT, ("Project", "Programme", "Plan", "Technology"), "active", 0.65),
+    _rule("implementation-passive", "implements", "implemented carried conducted undertaken executed run led",
+          r"\b(?:implemented|carried out|conducted|undertaken|executed|run|led) by\b",
+          _AGENT, ("Project", "Programme", "Plan", "Technology"), "passive", 0.7),
+    _rule("formulation", "formulated", "formulat draft drew draw prepar develop adopt compil devis",
+          r"\b(?:formulat(?:ed|es|ing)|draft(?:ed|s|ing)|dr[ea]w(?:s)? up|prepar(?:ed|es|ing)|develop(?:ed|s|ing)|adopt(?:ed|s)|"
+          r"compil(?:ed|es)|devis(?:ed|es))\b(?! by)", _AGENT, ("Plan",), "active", 0.7),
+    _rule("formulation-passive", "formulated", "formulated drafted drawn prepared adopted compiled",
+          r"\b(?:formulated|drafted|drawn up|prepared|adopted|compiled) by\b", _AGENT, ("Plan",), "passive", 0.7),
+    _rule("developed-by", "developedBy", "develop invent design devis pioneer",
+          r"\b(?:develop(?:ed)?|invent(?:ed)?|design(?:ed)?|devis(?:ed)?|pioneer(?:ed)?) by\b",
+          ("Technology", "Plan"), _AGENT, "active", 0.75),
+    _rule("hosting", "hosts", "host organi held holds conven",
+          r"\b(?:host(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|held|holds|convened?)\b(?! by)",
+          ("Agent", "Place"), ("Event",), "active", 0.7),
+    _rule("hosting-passive", "hosts", "hosted organi held convened",
+          r"\b(?:hosted|organi[sz]ed|held|convened) (?:by|in|at)\b", ("Agent", "Place"), ("Event",), "passive", 0.7),
+    _rule("located-in", "locatedIn", "located based situated headquartered sited built",
+          r"\b(?:located|based|situated|headquartered|sited|built) in\b",
+          ("Facility", "Organisation", "Project"), ("City", "Region", "Country"), "active", 0.7),
+    _rule("operation", "operates", "operat runs manag",
+          r"\b(?:operat(?:es|ed|ing)|runs|manag(?:es|ed|ing))\b(?! by)", _AGENT, ("Facility",), "active", 0.65),
+    _rule("operation-passive", "operates", "operated run managed",
+          r"\b(?:operated|run|managed) by\b", _AGENT, ("Facility",), "passive", 0.7),
+    _rule("visit", "visited", "visit study mission",
+          r"\bvisit(?:ed|s|ing)?\b|\bstudy (?:tour|trip|visit)s? to\b|\bmission to\b", _AGENT, ("Place", "Agent"), "active", 0.55),
+    _rule("part-of", "partOf", "is was are were as under component one",
+          r"\b(?:(?:is|was|are|were|as) (?:a )?part of|under the umbrella of|component of|one of the projects of)\b",
+          ("Initiative", "Organisation", "Facility", "Event"), ("Initiative", "Organisation", "City", "Region"), "active", 0.6),
+    _rule("addresses", "addresses", "in related focus aim to on",
+          r"\b(?:in the (?:field|area|sector)s? of|related to|focus(?:ed|ing|es)? on|aim(?:ed|s|ing)? (?:at|to)|to improve|on)\b",
+          _DOING, ("Sector",), "active", 0.55),
+)
+
+_PARTNERSHIP_KINDS = (
+    (r"environmental sister", "environmental-sister-city"), (r"friendship and cooperation", "friendship-and-cooperation"),
+    (r"sister[- ]cit|twin", "sister-city"), (r"friendship", "friendship"), (r"letters? of intent|\bLOI\b", "letter-of-intent"),
+    (r"memorand|\bMO[UC]s?\b", "mou"), (r"strategic partnership", "strategic-partnership"),
+    (r"joint declaration|declaration", "joint-declaration"), (r"agreement|partnership|partner", "cooperation-agreement"),
+)
+_SUPPORT_MODES = (
+    (r"experts?|engineers?|specialists?", "experts"), (r"trainees?|interns?", "trainees"), (r"training|workshops?|seminars?", "training"),
+    (r"advi[cs]", "advice"), (r"equipment|machines|vehicles", "equipment"), (r"survey|feasibility|study", "survey"),
+    (r"capacity", "capacity-building"), (r"plan(?:s|ning)?\b", "planning"), (r"technical", "technical-cooperation"),
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
+_REACH = 160  # characters an argument may sit from its trigger
+_CLAUSE = re.compile(r";|\. |, (?:which|who|while|whereas|but)\b")
+
+
+def _kind(rule: Rule, window: str) -> str | None:
+    table = _PARTNERSHIP_KINDS if rule.prop == "partnerOf" else _SUPPORT_MODES if rule.prop == "supports" else ()
+    for pattern, kind in table:
+        if re.search(pattern, window, re.IGNORECASE):
+            return kind
+    return None
+
+
+def _year(text: str, at: int) -> int | None:
+    years = [(abs(m.start() - at), int(m.group())) for m in _YEAR.finditer(text)]
+    return min(years)[1] if years else None
+
+
+def _confidence(rule: Rule, gap: int) -> float:
+    return round(max(0.3, rule.confidence - 0.05 * max(0, gap - 40) / 40), 2)
+
+
+def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int) -> Found | None:
+    for m in reversed(ms):
+        if m.end <= at and m.type in types:
+            return m if at - m.end <= _REACH and not _CLAUSE.search(text[m.end - lo:at - lo]) else None
+    return None
+
+
+def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, skip: str | None = None) -> Found | None:
+    for m in ms:
+        if m.start >= at and m.type in types and m.key != skip:
+            return m if m.start - at <= _REACH and not _CLAUSE.search(text[at - lo:m.start - lo]) else None
+    return None
+
+
+def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int):
+    if rule.layout == "active":
+        return _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo)
+    if rule.layout == "passive":
+        return _after(ms, t1, rule.subject, text, lo), _before(ms, t0, rule.object, text, lo)
+    if rule.layout == "under":
+        scheme = ms[bisect.bisect_left([m.start for m in ms], t1)] if any(m.start >= t1 for m in ms) else None
+        if scheme is None or scheme.start != t1 or scheme.type not in rule.subject:
+            return None, None
+        return scheme, _before(ms, t0, rule.object, text, lo) or _after(ms, scheme.end, rule.object, text, lo)
+    if rule.layout == "technology-place":
+        tech = _after(ms, t1, rule.subject, text, lo) or _before(ms, t0, rule.subject, text, lo)
+        return tech, (_after(ms, max(t1, tech.end), rule.object, text, lo) if tech else None)
+    a = _before(ms, t0, rule.subject, text, lo)  # pair
+    b = _after(ms, t1, rule.object, text, lo, skip=a.key if a else None)
+    if a is not None and b is None:
+        earlier = [m for m in ms if m.end <= a.start and m.type in rule.object and m.key != a.key]
+        if earlier and re.fullmatch(r"\s*(?:and|&|,)\s*", text[earlier[-1].end - lo:a.start - lo]):
+            a, b = earlier[-1], a
+    return a, b
+
+
+# Bytes -> lowercase letters and digits, everything else a space: word starts become " word".
+_WORDS_ONLY = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+
+
+@cache
+def _anchors(rules: tuple[Rule, ...]):
+    """One automaton over every rule's first-word beginnings (each after a space, so that it
+    only meets word starts); each beginning maps to the rules to try there."""
+    owners: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for start in rule.starts:
+            owners.setdefault(start, []).append(i)
+    automaton = ahocorasick.Automaton()
+    for start, ids in owners.items():
+        automaton.add_word(" " + start, (len(start), tuple(ids)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _triggers(text: str, rules: tuple[Rule, ...]):
+    """(rule, match) for every trigger in ``text``: one automaton pass finds where a trigger
+    may start, then only the rules that may start there are tried."""
+    # one byte per character ("?" for non-ASCII), so offsets stay those of ``text``
+    words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
+    for end, (length, ids) in _anchors(rules).iter(words):
+        start = end - length  # in ``text``: the leading space shifts by one
+        for i in ids:
+            m = rules[i].trigger.match(text, start)
+            if m:
+                yield rules[i], m
+
+
+def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tuple[Rule, ...] = RULES) -> list[Hit]:
+    """Every relation the rules find in ``text`` (whose ``sentences`` and mentions are given)."""
+    starts = [s.start for s in sentences]
+    mention_starts = [m.start for m in found]
+    hits: list[Hit] = []
+    for rule, trig in _triggers(text, rules):
+        i = bisect.bisect_right(starts, trig.start()) - 1
+        if i < 0 or trig.end() > sentences[i].end:
+            continue
+        sent = sentences[i]
+        ms = found[bisect.bisect_left(mention_starts, sent.start):bisect.bisect_left(mention_starts, sent.end)]
+        if len(ms) < 2:
+            continue
+        s, o = _arguments(rule, ms, trig.start(), trig.end(), sent.text, sent.start)
+        if s is None or o is None or s.key == o.key or not fits(rule.prop, s.type, o.type):
+            continue
+        gap = max(abs(trig.start() - s.end), abs(o.start - trig.end()), 0)
+        window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
+        hits.append(Hit(s.key, rule.prop, o.key, rule.name, _confidence(rule, gap), sent,
+                        _kind(rule, window), _year(sent.text, trig.start() - sent.start)))
+    best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
+    for h in hits:
+        key = (h.sentence.start, h.s, h.p, h.o, h.rule)
+        if key not in best or (h.confidence, h.kind or "") > (best[key].confidence, best[key].kind or ""):
+            best[key] = h
+    return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
