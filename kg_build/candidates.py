@@ -1,13 +1,15 @@
 """Proposing entities the catalog does not know, from the text itself.
 
-Four patterns, each a rule name that the review report shows:
+Five patterns, each a rule name that the review report shows:
 
 - ``acronym``: a capitalised name followed by its acronym in brackets whose letters follow
   the name's initials, e.g. "Green Harbour Agency (GHA)";
 - ``head``: a run of capitalised words holding a typical head (Agency, Bureau, Institute,
   Bank, Programme, Co., Ltd. ...), e.g. "Bandung Water Authority";
 - ``quoted``: a capitalised name in quotation marks;
-- ``method``: a named method, model or system, e.g. "the Fukuoka method".
+- ``method``: a named method, model or system, e.g. "the Fukuoka method";
+- ``named``: a capitalised name before a lowercase "project", "programme" or "initiative"
+  ("the Hanoi Metro project" -> Hanoi Metro, a Project).
 
 The head word gives the type guess (``HEADS``).
 
@@ -33,7 +35,7 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("Fund Mechanism Scheme Facility".split(), "FundingScheme"),
     **dict.fromkeys("Programme Program Initiative".split(), "Programme"),
     **dict.fromkeys("Project".split(), "Project"),
-    **dict.fromkeys("Network Alliance League Partnership Platform Consortium".split(), "CityNetwork"),
+    **dict.fromkeys("Network Alliance League Partnership Platform Consortium Covenant Cluster".split(), "CityNetwork"),
     **dict.fromkeys("Co. Ltd. Ltd Inc. Inc Corporation Corp. Company Group".split(), "Company"),
     **dict.fromkeys("Plant Landfill Station Depot Incinerator".split(), "Facility"),
     **dict.fromkeys("Plan Strategy Roadmap Blueprint Policy Guideline Guidelines Law Act".split(), "Plan"),
@@ -57,10 +59,14 @@ _ABBREVIATED_TAIL = re.compile(r"\.(?:,?[ \t]*Ltd\.)?")
 _BRACKETED = re.compile(r"\([ \t]*([A-Z][A-Za-z0-9&\-]{1,11})[ \t]*\)")
 _NAME_BEFORE = re.compile(rf"({_NAME})(?:,[ \t]*[A-Z][a-z]+)?[ \t]*$")
 _QUOTED = re.compile(r"[“\"]([A-Z][^”\"\n]{2,70}?)[”\"]")
-_METHOD_HEAD = re.compile(r"\b(?:method|model|system|approach|technique)\b")
-_METHOD_LEAD = re.compile(r"\b((?:[A-Z][\w\-]*[ \t]+){0,2}[A-Z][\w\-]*)[ \t]+$")
+# Lowercase heads after a capitalised name: "the Fukuoka method", "the Hanoi Metro project".
+_NAMED = {**dict.fromkeys("method model system approach technique".split(), "Technology"),
+          "project": "Project", "programme": "Programme", "program": "Programme", "initiative": "Programme"}
+_METHOD_HEAD = re.compile(r"\b(?:%s)\b" % "|".join(_NAMED))
+_METHOD_LEAD = re.compile(r"\b((?:[A-Z][\w\-]*[ \t]+){0,5}[A-Z][\w\-]*)[ \t]+$")
 _RUN_BEFORE = re.compile(rf"\b{_NAME}$")
-_RUN_AFTER = re.compile(rf"(?: +(?:{_CONNECTOR} +)*{_WORD})*")
+_CAPWORD = r"[A-Z][A-Za-z0-9'’\-]*"
+_RUN_AFTER = re.compile(rf"(?: +(?:of|for|on)(?: +the)? +{_CAPWORD}(?: +(?:and +|& +)?{_CAPWORD})*)?")
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ def guess_type(name: str) -> str | None:
     cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), len(words))
     if not cut or words[cut - 1] not in HEADS:  # the head ends the name, or comes before "of X"
         return None
+    if cut == 1 and HEADS[words[0]] in ("Agreement", "Plan", "Project", "Programme", "Award", "Event"):
+        return None  # "Memorandum of Understanding", "Project of ...": generic, not a name
     heads = [words[cut - 1]]
     kind = HEADS[heads[-1]]
     if kind == "LocalGovernment" and not _LOCAL.search(name) and re.search(r"\bNational|Japan|Ministry\b", name):
@@ -112,11 +120,13 @@ def _trim(name: str, start: int) -> tuple[str, int]:
 
 
 def _initials_match(name: str, acronym: str) -> int | None:
-    """Index of the word of ``name`` where the acronym starts, if its letters follow the initials."""
+    """Index of the word of ``name`` where the acronym starts, if its letters follow the
+    initials: the last such word that gives every letter, else one letter short."""
     words = _words(name)
     letters = [c for c in acronym if c.isupper()]
     if len(letters) < 2:
         return None
+    found: dict[int, int] = {}
     for first in range(len(words)):
         if words[first][0].upper() != letters[0]:
             continue
@@ -124,10 +134,11 @@ def _initials_match(name: str, acronym: str) -> int | None:
         for w in words[first + 1:]:
             if i < len(letters) and w[0].upper() == letters[i]:
                 i += 1
-            elif w[0].isupper() and i < len(letters) and letters[i] in w.upper()[1:]:
-                continue
-        if i >= min(len(letters), 2) and i >= len(letters) - 1:
-            return first
+        found[first] = i
+    for need in (len(letters), len(letters) - 1):
+        best = [f for f, i in found.items() if i >= max(2, need)]
+        if best:
+            return max(best)
     return None
 
 
@@ -176,6 +187,9 @@ def _heads(text: str):
         seen.add(before.start())
         end = _RUN_AFTER.match(text, head_end).end()
         name, start = _trim(text[before.start():end], before.start())
+        if " and the " in name:  # "... Industry and the Institute for ...": two names
+            cut = name.rindex(" and the ") + len(" and the ")
+            name, start = name[cut:], start + cut
         tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in ("Co", "Inc", "Ltd", "Corp") else None
         if tail:
             name += tail.group()
@@ -205,14 +219,34 @@ def _methods(text: str):
         lead, start = _trim(m.group(1), m.start(1))
         if lead in _LEADING or lead.split()[0] in _LEADING:
             continue
-        name = f"{lead} {head.group()}"
-        yield Candidate(name, "Technology", "method", start, start + len(name))
+        kind = _NAMED[head.group()]
+        name = f"{lead} {head.group()}" if kind == "Technology" else lead  # "Osaka model"; "Hanoi Metro"
+        yield Candidate(name, kind, "method" if kind == "Technology" else "named", start, start + len(name))
+
+
+def after_known(cand: Candidate, known_end: int, text: str) -> Candidate | None:
+    """``cand`` without a known name it starts with and the "and" after it ("Yokohama City
+    and Nippon Koei Co., Ltd." -> "Nippon Koei Co., Ltd."), or None if nothing is left.
+
+    >>> after_known(Candidate("Osaka City and Hanoi Water Co.", "Company", "head", 0, 30), 5, "Osaka City and Hanoi Water Co.")
+    Candidate(name='Hanoi Water Co.', type='Company', rule='head', start=15, end=30, acronym=None)
+    """
+    m = _AFTER_KNOWN.match(text, known_end, cand.end)
+    if m is None:
+        return cand
+    rest = text[m.end():cand.end]
+    if len(_words(rest)) < 2 or guess_type(rest) is None:
+        return None
+    return Candidate(rest, guess_type(rest), cand.rule, m.end(), cand.end, cand.acronym)
+
+
+_AFTER_KNOWN = re.compile(r"(?: (?:City|Province|Prefecture|Government))? (?:and|&) (?:the )?")
 
 
 def propose(text: str) -> list[Candidate]:
     """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
     found = [*_acronyms(text), *_heads(text), *_quoted(text), *_methods(text)]
-    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3}
+    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4}
     found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
     taken = bytearray(len(text) + 1)
     kept: list[Candidate] = []

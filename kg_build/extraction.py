@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .candidates import Candidate, propose
+from .candidates import Candidate, after_known, propose
 from .catalog import Catalog
 from .corpus import CorpusDocument
 from .gazetteer import Place, gazetteer, place_finder
@@ -116,8 +116,13 @@ def _first_pass(doc: CorpusDocument):
             new_places[key] = place
     found.sort(key=lambda f: (f.start, f.end, f.key))
     known = _Spans((f.start, f.end) for f in found)
-    # a candidate is already known if one known mention covers all of it
-    candidates = [c for c in propose(text) if not known.covers(c.start, c.end)]
+    ends_at = {f.start: f.end for f in found}
+    candidates = []
+    for c in propose(text):
+        if c.start in ends_at:  # "Yokohama City and Nippon Koei Co., Ltd."
+            c = after_known(c, ends_at[c.start], text)
+        if c is not None and not known.covers(c.start, c.end):  # else: already known
+            candidates.append(c)
     return doc.id, sentences, found, candidates, new_places
 
 
@@ -127,14 +132,32 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:[ \t]+(?:of|for|and|the|on|de|&
 def _second_pass(args):
     doc_id, text, sentences, found = args
     cand_finder, cand_types = _STATE["candidates"]
-    known = _Spans((f.start, f.end) for f in found)
-    extra = [Found(m.start, m.end, m.entity, cand_types[m.entity]) for m in cand_finder.find(text)
-             if not known.overlaps(m.start, m.end)]
-    found = sorted([*found, *extra], key=lambda f: (f.start, f.end, f.key))
+    found = _with_candidates(found, [Found(m.start, m.end, m.entity, cand_types[m.entity])
+                                     for m in cand_finder.find(text)])
     hits = apply(text, sentences, found)
     known = _Spans((f.start, f.end) for f in found)
     unmatched = [m.group() for m in _CAPITALISED.finditer(text) if not known.overlaps(m.start(), m.end())]
     return doc_id, found, hits, unmatched
+
+
+def _with_candidates(found: list[Found], extra: list[Found]) -> list[Found]:
+    """Candidate mentions added to the known ones: a candidate's longer name wins over the
+    known names inside it ("Osaka Waterworks Bureau" over "Osaka"); one that crosses or sits
+    inside a known mention is dropped."""
+    starts = [f.start for f in found]
+    inside: set[int] = set()
+    kept: list[Found] = []
+    for c in extra:
+        k = bisect.bisect_left(starts, c.end) - 1
+        overlapping = []
+        while k >= 0 and found[k].start > c.start - 300:
+            if found[k].end > c.start:
+                overlapping.append(k)
+            k -= 1
+        if all(c.start <= found[i].start and found[i].end <= c.end for i in overlapping):
+            inside.update(overlapping)
+            kept.append(c)
+    return sorted([f for i, f in enumerate(found) if i not in inside] + kept, key=lambda f: (f.start, f.end, f.key))
 
 
 def _map(func, items: list, processes: int, progress: Callable[[int], None] | None) -> list:

@@ -93,10 +93,10 @@ RULES: tuple[Rule, ...] = (
     _rule("support", "supports", "support assist help advis train provid technical capacity",
           r"\b(?:support(?:ed|s|ing)?|assist(?:ed|s|ing)?|help(?:ed|s|ing)?|advis(?:ed|es|ing)|train(?:ed|s)|"
           r"provid(?:ed|es|ing) (?:technical |financial )?(?:support|assistance|advice|training|guidance)|"
-          r"(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! by)",
+          r"(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! (?:by|from|of)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.7),
     _rule("support-passive", "supports", "support assist advis help train with",
-          r"\b(?:support|assist|advis|help|train)(?:ed)? by\b|\bwith (?:the )?(?:support|assistance|help|cooperation) (?:of|from)\b",
+          r"\b(?:support|assist|advis|help|train)(?:ed)? by\b|\bwith (?:the )?(?:technical |financial )?(?:support|assistance|help|cooperation|advice) (?:of|from)\b",
           _AGENT, ("Agent", "Initiative", "Plan"), "passive", 0.7),
     _rule("funding", "funds", "fund financ grant subsidi co-financ",
           r"\b(?:fund(?:ed|s|ing)?|financ(?:ed|es|ing)|grant(?:ed)? aid (?:to|for)|subsidi[sz](?:ed|es|ing)|co-financ(?:ed|es))\b(?! by)",
@@ -189,6 +189,7 @@ _SUPPORT_MODES = (
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
 _REACH = 160  # characters an argument may sit from its trigger
+_PLACES = expand("Place")
 _CLAUSE = re.compile(r";|\. |, (?:which|who|while|whereas|but)\b")
 
 
@@ -209,39 +210,58 @@ def _confidence(rule: Rule, gap: int) -> float:
     return round(max(0.3, rule.confidence - 0.05 * max(0, gap - 40) / 40), 2)
 
 
-def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int) -> Found | None:
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?$")
+
+
+def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, *, actor: bool = True) -> Found | None:
+    """The nearest mention of a fitting type before ``at`` in the same clause; as an
+    ``actor``, a place named as a location ("... in Japan") does not count."""
     for m in reversed(ms):
         if m.end <= at and m.type in types:
-            return m if at - m.end <= _REACH and not _CLAUSE.search(text[m.end - lo:at - lo]) else None
+            if at - m.end > _REACH or _CLAUSE.search(text[m.end - lo:at - lo]):
+                return None
+            if actor and m.type in _PLACES and _LOCATIVE.search(text[max(0, m.start - lo - 12):m.start - lo]):
+                continue
+            return m
     return None
 
 
-def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, skip: str | None = None) -> Found | None:
+_SOURCE = re.compile(r"\bfrom\s+(?:its\s+|their\s+|the\s+)?$")
+
+
+def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, skip: str | None = None,
+           *, source: bool = True) -> Found | None:
+    """The nearest mention of a fitting type after ``at`` in the same clause; unless
+    ``source``, one introduced by "from" ("experts from its bureau to ...") does not count."""
     for m in ms:
         if m.start >= at and m.type in types and m.key != skip:
-            return m if m.start - at <= _REACH and not _CLAUSE.search(text[at - lo:m.start - lo]) else None
+            if m.start - at > _REACH or _CLAUSE.search(text[at - lo:m.start - lo]):
+                return None
+            if not source and _SOURCE.search(text[max(0, m.start - lo - 12):m.start - lo]):
+                continue
+            return m
     return None
 
 
 def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int):
     if rule.layout == "active":
-        return _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo)
+        return _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo, source=False)
     if rule.layout == "passive":
-        return _after(ms, t1, rule.subject, text, lo), _before(ms, t0, rule.object, text, lo)
+        return _after(ms, t1, rule.subject, text, lo), _before(ms, t0, rule.object, text, lo, actor=False)
     if rule.layout == "under":
         scheme = ms[bisect.bisect_left([m.start for m in ms], t1)] if any(m.start >= t1 for m in ms) else None
         if scheme is None or scheme.start != t1 or scheme.type not in rule.subject:
             return None, None
-        return scheme, _before(ms, t0, rule.object, text, lo) or _after(ms, scheme.end, rule.object, text, lo)
+        return scheme, _before(ms, t0, rule.object, text, lo, actor=False) or _after(ms, scheme.end, rule.object, text, lo)
     if rule.layout == "technology-place":
-        tech = _after(ms, t1, rule.subject, text, lo) or _before(ms, t0, rule.subject, text, lo)
+        tech = _after(ms, t1, rule.subject, text, lo) or _before(ms, t0, rule.subject, text, lo, actor=False)
         return tech, (_after(ms, max(t1, tech.end), rule.object, text, lo) if tech else None)
-    a = _before(ms, t0, rule.subject, text, lo)  # pair
+    a = _before(ms, t0, rule.subject, text, lo)  # pair: "A ... with B", else "A and B ..."
     b = _after(ms, t1, rule.object, text, lo, skip=a.key if a else None)
-    if a is not None and b is None:
-        earlier = [m for m in ms if m.end <= a.start and m.type in rule.object and m.key != a.key]
-        if earlier and re.fullmatch(r"\s*(?:and|&|,)\s*", text[earlier[-1].end - lo:a.start - lo]):
-            a, b = earlier[-1], a
+    if a is not None and (b is None or not re.search(r"\b(?:with|between|and)\b", text[t1 - lo:b.start - lo])):
+        first = _before([m for m in ms if m.key != a.key], a.start, rule.object, text, lo)
+        if first is not None and re.search(r"\band\b|&", text[first.end - lo:a.start - lo]):
+            return first, a
     return a, b
 
 
@@ -277,6 +297,24 @@ def _triggers(text: str, rules: tuple[Rule, ...]):
                 yield rules[i], m
 
 
+_AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
+
+
+def _conjuncts(ms: list[Found], m: Found, types: frozenset[str], text: str, lo: int, *, forward: bool) -> list[Found]:
+    """The mentions joined to ``m`` by "and" or commas ("to Hanoi and Hai Duong")."""
+    out, i = [], ms.index(m)
+    step = 1 if forward else -1
+    while 0 <= i + step < len(ms):
+        nxt = ms[i + step]
+        a, b = (m, nxt) if forward else (nxt, m)
+        gap = text[a.end - lo:b.start - lo]
+        if nxt.type not in types or not _AND.fullmatch(gap) or (not forward and ", and" in gap):
+            break  # backwards, ", and" joins clauses more often than names
+        out.append(nxt)
+        m, i = nxt, i + step
+    return out
+
+
 def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tuple[Rule, ...] = RULES) -> list[Hit]:
     """Every relation the rules find in ``text`` (whose ``sentences`` and mentions are given)."""
     starts = [s.start for s in sentences]
@@ -291,12 +329,19 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         if len(ms) < 2:
             continue
         s, o = _arguments(rule, ms, trig.start(), trig.end(), sent.text, sent.start)
-        if s is None or o is None or s.key == o.key or not fits(rule.prop, s.type, o.type):
+        if s is None or o is None:
             continue
         gap = max(abs(trig.start() - s.end), abs(o.start - trig.end()), 0)
         window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
-        hits.append(Hit(s.key, rule.prop, o.key, rule.name, _confidence(rule, gap), sent,
-                        _kind(rule, window), _year(sent.text, trig.start() - sent.start)))
+        kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start)
+        subjects, objects = [s], [o]
+        if rule.layout == "active":  # "A and B are members of C", "spread to C and D"
+            subjects += _conjuncts(ms, s, rule.subject, sent.text, sent.start, forward=False)
+            objects += _conjuncts(ms, o, rule.object, sent.text, sent.start, forward=True)
+        for subj in subjects:
+            for obj in objects:
+                if subj.key != obj.key and fits(rule.prop, subj.type, obj.type):
+                    hits.append(Hit(subj.key, rule.prop, obj.key, rule.name, _confidence(rule, gap), sent, kind, year))
     best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
     for h in hits:
         key = (h.sentence.start, h.s, h.p, h.o, h.rule)
