@@ -63,8 +63,10 @@ _QUOTED = re.compile(r"[“\"]([A-Z][^”\"\n]{2,70}?)[”\"]")
 _NAMED = {**dict.fromkeys("method model system approach technique".split(), "Technology"),
           "project": "Project", "programme": "Programme", "program": "Programme", "initiative": "Programme"}
 _METHOD_HEAD = re.compile(r"\b(?:%s)\b" % "|".join(_NAMED))
+_METHOD_DESCRIBED = re.compile(r"\b[Tt]he[ \t]+((?:[A-Z][\w\-]*[ \t]+){0,3}[A-Z][\w\-]*(?:[ \t]+[a-z][\w\-]*){1,2})[ \t]+$")
 _METHOD_LEAD = re.compile(r"\b((?:[A-Z][\w\-]*[ \t]+){0,5}[A-Z][\w\-]*)[ \t]+$")
-_RUN_BEFORE = re.compile(rf"\b{_NAME}$")
+_RUN_BEFORE = re.compile(rf"\b{_WORD}(?: +(?:(?:and|&) +)?{_WORD})*$")  # the words before a head
+_POSSESSIVE = re.compile(r".*['’]s +")
 _CAPWORD = r"[A-Z][A-Za-z0-9'’\-]*"
 _RUN_AFTER = re.compile(rf"(?: +(?:of|for|on)(?: +the)? +{_CAPWORD}(?: +(?:and +|& +)?{_CAPWORD})*)?")
 
@@ -156,7 +158,8 @@ def _acronyms(text: str):
         at = words[first].start()
         start = m.start(1) + at
         name = name[at:]
-        kind = guess_type(name) or ("Programme" if len(_words(name)) >= 3 else None)
+        generic = _words(name)[0] in HEADS  # "Memorandum of Understanding (MOU)"
+        kind = guess_type(name) or ("Programme" if len(_words(name)) >= 3 and not generic else None)
         if kind is not None and len(_words(name)) >= 2:
             yield Candidate(name, kind, "acronym", start, start + len(name), acronym)
 
@@ -190,6 +193,9 @@ def _heads(text: str):
         if " and the " in name:  # "... Industry and the Institute for ...": two names
             cut = name.rindex(" and the ") + len(" and the ")
             name, start = name[cut:], start + cut
+        owner = _POSSESSIVE.match(name)
+        if owner:  # "Sapporo's Snow Bureau": the name starts after the owner
+            name, start = name[owner.end():], start + owner.end()
         tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in ("Co", "Inc", "Ltd", "Corp") else None
         if tail:
             name += tail.group()
@@ -213,8 +219,9 @@ def _quoted(text: str):
 
 def _methods(text: str):
     for head in _METHOD_HEAD.finditer(text):
-        m = _METHOD_LEAD.search(text, max(0, head.start() - 80), head.start())
-        if m is None:
+        lo = max(0, head.start() - 80)
+        m = _METHOD_DESCRIBED.search(text, lo, head.start()) or _METHOD_LEAD.search(text, lo, head.start())
+        if m is None:  # "the Sapporo heating model", "the Fukuoka method"
             continue
         lead, start = _trim(m.group(1), m.start(1))
         if lead in _LEADING or lead.split()[0] in _LEADING:

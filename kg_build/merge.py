@@ -68,7 +68,8 @@ def combine(catalog: Catalog, extraction: Extraction, *, min_confidence: float) 
     facts: dict[tuple, Extracted] = {}
     for doc, hit in extraction.relations(min_confidence=min_confidence):
         key = _key(hit)
-        fact = facts.setdefault(key, Extracted(key[0], key[1], key[2], key[3] or (hit.kind if hit.p == "supports" else None)))
+        # a symmetric fact keeps the direction it was first stated in
+        fact = facts.setdefault(key, Extracted(hit.s, hit.p, hit.o, key[3] or (hit.kind if hit.p == "supports" else None)))
         fact.evidence.append((doc, hit))
     curated = defaultdict(list)
     for st in catalog.statements:

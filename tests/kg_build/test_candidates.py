@@ -1,0 +1,49 @@
+"""New entity candidates proposed from text: acronyms, heads, quoted names, named methods."""
+import pytest
+
+from c2ckg.kg_build.candidates import guess_type, propose
+
+
+def _found(text):
+    return {(c.name, c.type, c.rule) for c in propose(text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Pearl River Delta Energy Office (PRDEO) opened.", ("Pearl River Delta Energy Office", "LocalGovernment", "acronym")),
+    ("Staff of the Overseas Green Cooperation Center, Japan (OGCC) came.", ("Overseas Green Cooperation Center", "ResearchInstitute", "acronym")),
+    ("It met Mekong Solar Engineering Co., Ltd. in May.", ("Mekong Solar Engineering Co., Ltd.", "Company", "head")),
+    ("A grant from the Lotus Climate Fund helped.", ("Lotus Climate Fund", "FundingScheme", "head")),
+    ("Officials of the Ministry of Urban Water attended.", ("Ministry of Urban Water", "NationalGovernmentBody", "head")),
+    ("The city joined the “Blue Harbour Partnership” last year.", ("Blue Harbour Partnership", "CityNetwork", "quoted")),
+    ("They copied the Fukuoka method for landfills.", ("Fukuoka method", "Technology", "method")),
+    ("JICA supported the Hanoi Metro Line project.", ("Hanoi Metro Line", "Project", "named")),
+    ("Hue adopted the Sapporo snow melting system.", ("Sapporo snow melting system", "Technology", "method")),
+    ("Staff of Sapporo's Snow Energy Bureau came.", ("Snow Energy Bureau", "LocalGovernment", "head")),
+])
+def test_each_pattern_proposes_a_typed_candidate(text, expected):
+    assert expected in _found(text)
+
+
+def test_the_acronym_is_kept_and_the_name_starts_at_its_first_initial():
+    [cand] = [c for c in propose("In 2019 the city and the Harbour Energy Research Institute (HERI) met.") if c.acronym]
+    assert (cand.name, cand.acronym) == ("Harbour Energy Research Institute", "HERI")
+    assert "In 2019 the city and the Harbour Energy Research Institute (HERI) met."[cand.start:cand.end] == cand.name
+
+
+@pytest.mark.parametrize("text", [
+    "They signed a Memorandum of Understanding (MOU).",   # generic agreement words
+    "Project Structure",                                   # a heading, head word first
+    "The results were good and the method worked.",        # no capitalised name
+    "Japan uses this model widely.",                        # no "the" before a described method
+    "Training took place in 2019 Award categories",        # digits and tabs are no names
+])
+def test_generic_phrases_are_not_proposed(text):
+    assert propose(text) == []
+
+
+def test_type_follows_the_head_and_its_context():
+    assert guess_type("Da Nang Water Bureau") == "LocalGovernment"
+    assert guess_type("Japan Water Bureau") == "NationalGovernmentBody"
+    assert guess_type("Asian Infrastructure Bank") == "InternationalOrganisation"
+    assert guess_type("Hanoi Savings Bank") == "Company"
+    assert guess_type("Green Street Cafe") is None

@@ -1,0 +1,79 @@
+"""Relation rules over sentences and typed mentions."""
+import re
+
+import pytest
+
+from c2ckg.kg_build.rules import RULES, Found, apply
+from c2ckg.kg_build.sentences import split
+
+TYPES = {"Yokohama": "City", "Da Nang": "City", "Hue": "City", "Japan": "Country", "Vietnam": "Country",
+         "Green Fund": "FundingScheme", "Harbour Project": "Project", "Sun Method": "Technology",
+         "River Award": "Award", "City Net": "CityNetwork", "Bay Agency": "NationalGovernmentBody",
+         "Eco Plan": "Plan", "Bay Forum": "Event", "Sun Plant": "Facility"}
+
+
+def _found(text):
+    out = []
+    for name, kind in TYPES.items():
+        out += [Found(m.start(), m.end(), name, kind) for m in re.finditer(re.escape(name), text)]
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _facts(text):
+    return {(h.s, h.p, h.o, h.kind, h.year) for h in apply(text, split(text), _found(text))}
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Yokohama and Da Nang signed a memorandum of understanding in 2013.", ("Yokohama", "partnerOf", "Da Nang", "mou", 2013)),
+    ("Yokohama in Japan and Da Nang in Vietnam concluded a letter of intent.", ("Yokohama", "partnerOf", "Da Nang", "letter-of-intent", None)),
+    ("Yokohama renewed its sister city agreement with Da Nang in 2020.", ("Yokohama", "partnerOf", "Da Nang", "sister-city", 2020)),
+    ("Yokohama dispatched experts to Da Nang.", ("Yokohama", "supports", "Da Nang", "experts", None)),
+    ("Da Nang was supported by Bay Agency.", ("Bay Agency", "supports", "Da Nang", None, None)),
+    ("The Harbour Project was financed by the Green Fund.", ("Green Fund", "funds", "Harbour Project", None, None)),
+    ("Sun Plant was built under the Green Fund in Da Nang.", ("Green Fund", "funds", "Sun Plant", None, None)),
+    ("The Sun Method was introduced in Hue.", ("Sun Method", "introducedIn", "Hue", None, None)),
+    ("The Sun Method later spread to Hue and Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
+    ("Yokohama established the Bay Agency in 2001.", ("Yokohama", "established", "Bay Agency", None, 2001)),
+    ("Da Nang received the River Award.", ("Da Nang", "received", "River Award", None, None)),
+    ("Yokohama and Hue are members of City Net.", ("Hue", "memberOf", "City Net", None, None)),
+    ("Yokohama and Hue are members of City Net.", ("Yokohama", "memberOf", "City Net", None, None)),
+    ("Da Nang formulated the Eco Plan with technical assistance from Yokohama.", ("Da Nang", "formulated", "Eco Plan", None, None)),
+    ("Yokohama hosted the Bay Forum.", ("Yokohama", "hosts", "Bay Forum", None, None)),
+])
+def test_rule_finds_the_stated_relation(text, fact):
+    assert fact in _facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Yokohama dispatched experts from its Bay Agency.",     # "from" names the source, not the object
+    "Da Nang received a visit; the River Award went elsewhere.",  # a clause break between the ends
+    "The Eco Plan received the River Award.",                # a Plan cannot receive (SHACL shapes)
+    "Yokohama signed nothing with Da Nang.",                 # no agreement word after "signed"
+])
+def test_no_relation_without_a_fitting_pattern(text):
+    facts = _facts(text)
+    assert not {f for f in facts if f[1] in ("supports", "received", "partnerOf")}
+
+
+def test_every_hit_records_rule_confidence_and_sentence():
+    text = "Intro. Yokohama dispatched experts to Da Nang in 2015."
+    [hit] = [h for h in apply(text, split(text), _found(text)) if h.p == "supports"]
+    assert hit.rule == "experts-dispatched" and 0.5 <= hit.confidence <= 1
+    assert text[hit.sentence.start:hit.sentence.end] == "Yokohama dispatched experts to Da Nang in 2015."
+
+
+def test_far_arguments_lower_the_confidence():
+    near = "Yokohama supported Da Nang."
+    far = "Yokohama supported, over many long years of patient and careful work with many partners and friends, Da Nang."
+    [a], [b] = ([h for h in apply(t, split(t), _found(t))] for t in (near, far))
+    assert b.confidence < a.confidence
+
+
+def test_every_rule_starts_with_one_of_its_anchor_words():
+    text = " ".join(["sign signed concluded renewed dispatched accepted supported helped funded financed under",
+                     "introduced installed spread expanded established founded received awarded member joined",
+                     "cooperated participated implemented formulated developed hosted held located operates",
+                     "visited part addresses in the field of related to with the support of sister city"])
+    for rule in RULES:
+        for m in rule.trigger.finditer(text):
+            assert any(m.group().lower().startswith(s) for s in rule.starts), (rule.name, m.group())
