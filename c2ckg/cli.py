@@ -39,6 +39,50 @@ def _graph_option(func):
                         help="Build output folder (or a graph file) to read (env: C2CKG_OUT).")(func)
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    if value is not None:
+        ctx.meta[f"c2ckg.{param.name}"] = value
+    return value
+
+
+def _source_options(func):
+    """``--store oxigraph:DIR`` and ``--endpoint URL``: read from a store instead of ``--graph``."""
+    func = click.option("--endpoint", envvar="C2CKG_ENDPOINT", expose_value=False, callback=_remember,
+                        metavar="URL", help="Read from this SPARQL 1.1 endpoint instead (env: C2CKG_ENDPOINT).")(func)
+    return click.option("--store", envvar="C2CKG_STORE", expose_value=False, callback=_remember, metavar="oxigraph:DIR",
+                        help="Read from this on-disk Oxigraph store instead (env: C2CKG_STORE).")(func)
+
+
+def _source_store(*, timeout: float | None = 60.0):
+    """The store ``--store`` or ``--endpoint`` names, or None (read ``--graph``); ``timeout``
+    limits each answer of an endpoint."""
+    from .graph.endpoint import RemoteStore
+    from .graph.store import StoreError, open_store
+
+    meta = click.get_current_context().meta
+    spec, url = meta.get("c2ckg.store"), meta.get("c2ckg.endpoint")
+    if spec and url:
+        raise click.UsageError("give --store or --endpoint, not both")
+    if url:
+        store = RemoteStore(url, timeout=timeout)
+        click.get_current_context().call_on_close(store.close)
+        return store
+    try:
+        return open_store(spec) if spec else None
+    except StoreError as exc:
+        raise _Fail(str(exc)) from None
+
+
+@contextlib.contextmanager
+def _endpoint_errors():
+    from .graph.endpoint import EndpointError
+
+    try:
+        yield
+    except EndpointError as exc:
+        raise _Fail(str(exc)) from None
+
+
 def _load(graph_dir: Path):
     from .graph.export import GraphFileError, load
 
@@ -179,16 +223,24 @@ def _review(graph_dir: Path) -> dict:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (default: standard output).")
 @_graph_option
+@_source_options
 def export(fmt: str, provenance: bool | None, output: Path | None, graph_dir: Path) -> None:
     """Export the built graph as Turtle, N-Triples, JSON-LD, TriG or N-Quads.
+
+    With --store, Oxigraph's streaming serialisers write the store (not JSON-LD).
 
     \b
     Example:
       c2ckg export --format jsonld -o c2c-kg.jsonld
       c2ckg export --format nquads --graph out > c2c-kg.nq
+      c2ckg export --store oxigraph:out/store --format ttl -o big.ttl
     """
     from .graph.export import serialize, write_atomic
 
+    store = _source_store()
+    if store is not None:
+        _export_store(store, fmt, provenance, output)
+        return
     data = serialize(_load(graph_dir), fmt, provenance=provenance)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
@@ -302,6 +354,7 @@ def show(entity: str, evidence: bool, graph_dir: Path) -> None:
 @click.option("--map", "as_map", is_flag=True, help="Place cities at their coordinates.")
 @click.option("--size-by", type=click.Choice(["none", "degree", "pagerank", "betweenness", "closeness", "eigenvector"]),
               default="degree", show_default=True, help="Centrality that sizes the nodes.")
+@_source_options
 @_graph_option
 def view(output: Path, focus_name, hops, path_names, k, technology, query_name, params, as_map, size_by,
          graph_dir: Path) -> None:
@@ -345,31 +398,36 @@ def view(output: Path, focus_name, hops, path_names, k, technology, query_name, 
 
 
 def _query_rows(ds, name: str, params) -> list:
+    """The rows of a named query, parameters typed by its header, on the store read from
+    (``--store``/``--endpoint``) or on the built graph."""
     from . import queries
+    from .graph.store import from_dataset
 
-    try:
-        return list(queries.run(ds, name, **_bindings(params)))
-    except queries.UnknownQuery as exc:
-        raise _Fail(str(exc)) from None
-
-
-def _bindings(params) -> dict:
-    from rdflib import URIRef
-
-    from .ontology import RES
-
-    out = {}
     for item in params:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
+        if "=" not in item or item.startswith("="):
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
-        out[name] = RES[value[4:]] if value.startswith("res:") else URIRef(value) if "://" in value else RES[value]
-    return out
+    store = _source_store() or from_dataset(ds)
+    with _query_errors(), _endpoint_errors():
+        try:
+            return _store_rows(store, name, dict(p.partition("=")[::2] for p in params))
+        except queries.UnknownQuery as exc:
+            raise _Fail(str(exc)) from None
+
+
+def _store_rows(store, name: str, pairs: dict) -> list[tuple]:
+    """The rows of named query ``name`` on a query store, as plain values."""
+    from . import queries
+    from .graph.sparql import query
+
+    named = queries.get(name)
+    result = query(store, named.text, bindings=queries.sparql_bindings(store, named, named.text, pairs))
+    return [tuple(None if t is None else t.value for t in row) for row in result.rows]
 
 
 @main.command()
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True,
               help="Folder for index.html, the views and the charts.")
+@_source_options
 @_graph_option
 def report(out_dir: Path, graph_dir: Path) -> None:
     """Write one HTML report: views, charts, top brokers and the partnership timeline.
@@ -390,8 +448,11 @@ def report(out_dir: Path, graph_dir: Path) -> None:
 def _projection(graph_dir: Path):
     """The built graph and its projection."""
     from .graph.projection import project
+    from .graph.store import to_dataset
 
-    ds = _load(graph_dir)
+    store = _source_store()
+    with _endpoint_errors():
+        ds = _load(graph_dir) if store is None else to_dataset(store)
     return ds, project(ds)
 
 
@@ -430,6 +491,7 @@ def _save(fig, path: Path) -> None:
 @click.option("--max-hops", type=int, default=None, help="Longest path to consider (1-50; default 50).")
 @click.option("--via", default=None, help="Only pass through entities of these classes (comma-separated).")
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="Print the sentence behind each hop.")
+@_source_options
 @_graph_option
 def paths(source: str, target: str, k: int, max_hops: int | None, via: str | None, evidence: bool,
           graph_dir: Path) -> None:
@@ -476,6 +538,7 @@ def paths(source: str, target: str, k: int, max_hops: int | None, via: str | Non
 @click.option("--samples", type=int, default=None,
               help="Sources for betweenness and closeness (default: all up to 5000 actors, else 100).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampled sources.")
+@_source_options
 @_graph_option
 def centrality_command(measure: str, classes: str | None, top: int, fmt: str, plot: Path | None,
                        samples: int | None, seed: int, graph_dir: Path) -> None:
@@ -525,6 +588,7 @@ def centrality_command(measure: str, classes: str | None, top: int, fmt: str, pl
 @click.argument("technology")
 @click.option("--plot", type=click.Path(path_type=Path), default=None, help="Also write a PNG timeline here.")
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="Print the sentence behind each step.")
+@_source_options
 @_graph_option
 def diffusion_command(technology: str, plot: Path | None, evidence: bool, graph_dir: Path) -> None:
     """How a technology or practice spread: developers, first introduction, where, when, through whom.
@@ -570,6 +634,7 @@ def diffusion_command(technology: str, plot: Path | None, evidence: bool, graph_
 @click.option("--seed", type=int, default=0, show_default=True, help="Louvain seed.")
 @click.option("--resolution", type=float, default=1.0, show_default=True, help="Louvain resolution (>0).")
 @click.option("--min-size", type=int, default=2, show_default=True, help="Leave out smaller communities.")
+@_source_options
 @_graph_option
 def communities_command(classes: str | None, seed: int, resolution: float, min_size: int, graph_dir: Path) -> None:
     """Communities of actors (Louvain, fixed seed), with their members and sectors.
@@ -596,6 +661,7 @@ def communities_command(classes: str | None, seed: int, resolution: float, min_s
 
 @main.command("timeline")
 @click.option("--entity", default=None, help="Only what this entity took part in (id, name or alias).")
+@_source_options
 @_graph_option
 def timeline_command(entity: str | None, graph_dir: Path) -> None:
     """Events, agreements, projects and programmes by year.
@@ -641,6 +707,7 @@ def _query_options(func):
         click.option("--timeout", type=float, default=30.0, show_default=True,
                      help="Stop the query after this many seconds."),
         _graph_option,
+        _source_options,
     ]):
         func = option(func)
     return func
@@ -703,6 +770,7 @@ def query_command(text, query_file, query_name, params, fmt, timeout, graph_dir)
       c2ckg query 'SELECT ?name WHERE { ?c a c2c:City ; rdfs:label ?name }' --format csv
       c2ckg query --file my.rq --format json
     """
+    from .graph.endpoint import RemoteStore
     from .graph.export import GraphFileError
     from .graph.results import render
     from .graph.sparql import query
@@ -711,11 +779,13 @@ def query_command(text, query_file, query_name, params, fmt, timeout, graph_dir)
 
     named, body, pairs = _query_text("sparql", text, query_file, query_name, params)
     try:
-        store = from_file(graph_dir)
+        store = _source_store(timeout=timeout) or from_file(graph_dir)
     except GraphFileError as exc:
         raise _Fail(str(exc)) from None
-    with _query_errors():
-        result = query(store, body, bindings=sparql_bindings(store, named, body, pairs), timeout=timeout)
+    remote = isinstance(store, RemoteStore)  # the endpoint's answer is timed by its HTTP client
+    with _query_errors(), _endpoint_errors():
+        result = query(store, body, bindings=sparql_bindings(store, named, body, pairs),
+                       timeout=None if remote else timeout)
     click.echo(render(result, fmt), nl=False)
 
 
@@ -734,7 +804,6 @@ def cypher_command(text, query_file, query_name, params, fmt, timeout, graph_dir
       c2ckg cypher 'MATCH (t:Technology)-[r:SPREAD_TO]->(p) RETURN t.name, p.name, r.year'
     """
     from .graph.cypher import check, run
-    from .graph.projection import project
     from .graph.property_graph import property_graph
     from .graph.results import render
     from .queries import cypher_params
@@ -742,7 +811,7 @@ def cypher_command(text, query_file, query_name, params, fmt, timeout, graph_dir
     named, body, pairs = _query_text("cypher", text, query_file, query_name, params)
     with _query_errors():
         check(body)  # before the graph is loaded: a typo fails fast
-        H = property_graph(project(_load(graph_dir)))
+        H = property_graph(_projection(graph_dir)[1])
         result = run(H, body, params=cypher_params(H, named, body, pairs), timeout=timeout)
     click.echo(render(result, fmt), nl=False)
 
@@ -786,3 +855,146 @@ def synth_command(scale: int, seed: int, output: Path, graph_dir: Path) -> None:
 
     write_atomic(output, synthesize_trig(_load(graph_dir), scale=scale, seed=seed))
     click.echo(f"wrote {output}", err=True)
+
+
+# --- stores and endpoints (issue 7) ---
+
+def _export_store(store, fmt: str, provenance: bool | None, output: Path | None) -> None:
+    """``export`` from a store: streamed by Oxigraph into a temporary file renamed into place."""
+    import os
+    import tempfile
+
+    from .graph.endpoint import RemoteStore
+    from .graph.store import dump
+
+    if fmt == "jsonld" or isinstance(store, RemoteStore):
+        raise _Fail("export from --store writes ttl, nt, trig or nquads (use query CONSTRUCT for an --endpoint)")
+    if output is None:
+        dump(store, fmt, sys.stdout.buffer, provenance=provenance)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    os.close(fd)
+    try:
+        dump(store, fmt, tmp, provenance=provenance)
+        os.replace(tmp, output)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command("push")
+@click.option("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint of the target store (counts what arrived).")
+@click.option("--gsp", metavar="URL", help="Its Graph Store Protocol URL (default: beside --endpoint, "
+                                            "Oxigraph's layout: .../query -> .../store).")
+@click.option("--store", "store_spec", metavar="oxigraph:DIR", help="Push into this on-disk Oxigraph store instead.")
+@click.option("--graph", "into", metavar="IRI", help="Put the asserted triples in this named graph "
+                                                      "(default: the store's default graph).")
+@click.option("--mode", type=click.Choice(["replace", "merge"]), default="replace", show_default=True,
+              help="replace: each target graph holds exactly the pushed triples; merge: add to it.")
+@click.option("--chunk", type=click.IntRange(min=1000), default=500_000, show_default=True,
+              help="Triples per request for large graphs.")
+@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds to wait for each request.")
+@click.option("--from", "graph_dir", default=OUT_DEFAULT, show_default=True, envvar="C2CKG_OUT",
+              type=click.Path(path_type=Path), help="Build output folder (or a graph file) to push (env: C2CKG_OUT).")
+def push_command(endpoint, gsp, store_spec, into, mode, chunk, timeout, graph_dir) -> None:
+    """Upload the built graph to a triple store in bulk (SPARQL 1.1 Graph Store Protocol).
+
+    One request per graph (PUT to replace, POST to merge; large graphs in chunks), then a
+    count of what the store holds. Provenance stays in its named graph.
+
+    \b
+    Example:
+      c2ckg push --endpoint http://127.0.0.1:7878/query
+      c2ckg push --endpoint http://localhost:3030/ds/query --gsp http://localhost:3030/ds/data --mode merge
+      c2ckg push --store oxigraph:out/store && c2ckg query --store oxigraph:out/store --name awards
+    """
+    from .graph.export import GraphFileError
+    from .graph.push import gsp_for, load_into, push
+    from .graph.store import from_file, open_store
+
+    if bool(endpoint or gsp) == bool(store_spec):
+        raise click.UsageError("give --endpoint URL (or --gsp URL) or --store oxigraph:DIR")
+    try:
+        source = from_file(graph_dir)
+        if store_spec:
+            report = load_into(open_store(store_spec, create=True), source, into=into, mode=mode)
+        else:
+            with _endpoint_errors():
+                report = push(source, gsp=gsp or gsp_for(endpoint), endpoint=endpoint, into=into, mode=mode,
+                              chunk=chunk, timeout=timeout)
+    except GraphFileError as exc:
+        raise _Fail(str(exc)) from None
+    for line in report.lines():
+        click.echo(line)
+    click.echo(f"pushed {report.sent:,} triples in {report.requests} request{'s' * (report.requests != 1)}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop a query after this many seconds (503).")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (Access-Control-Allow-Origin: *).")
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Worker threads.")
+@_graph_option
+@_source_options
+def serve_command(host, port, timeout, cors, threads, graph_dir) -> None:
+    """Serve the graph read-only: a SPARQL 1.1 endpoint at /sparql and the HTML views at /view.
+
+    Results as JSON, XML, CSV or TSV, CONSTRUCT as Turtle or JSON-LD, by the Accept header;
+    updates are refused (403). Stop it with Ctrl-C.
+
+    \b
+    Example:
+      c2ckg serve --port 8000
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql' --data-urlencode 'query=SELECT * WHERE { ?s a c2c:City }'
+      c2ckg query --endpoint http://127.0.0.1:8000/sparql --name awards
+    """
+    from .graph.export import GraphFileError
+    from .graph.serve import is_loopback, server
+    from .graph.store import from_file
+
+    try:
+        store = _source_store() or from_file(graph_dir)
+    except GraphFileError as exc:
+        raise _Fail(str(exc)) from None
+    try:
+        httpd = server(store, host=host, port=port, timeout=timeout, cors=cors, threads=threads, named=_store_rows)
+    except OSError as exc:
+        raise _Fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other machines can query this graph", err=True)
+    click.echo(f"serving on http://{host}:{httpd.effective_port}/sparql (views at /view); Ctrl-C stops", err=True)
+    try:
+        httpd.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.close()
+
+
+@main.command("property-graph")
+@click.option("--format", "fmt", type=click.Choice(["neo4j", "graphml"]), required=True,
+              help="neo4j: a folder of import CSV, load.cypher and import.sh; graphml: one GraphML file.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Folder (neo4j) or file (graphml).")
+@_graph_option
+@_source_options
+def property_graph_command(fmt: str, output: Path, graph_dir: Path) -> None:
+    """Export the property graph (the one Cypher sees) for Neo4j or as GraphML.
+
+    \b
+    Example:
+      c2ckg property-graph --format neo4j -o out/neo4j && sh out/neo4j/import.sh
+      c2ckg property-graph --format graphml -o out/c2c-kg.graphml
+    """
+    from .graph.export import write_atomic
+    from .graph.interop import graphml, neo4j_files
+    from .graph.property_graph import property_graph
+
+    H = property_graph(_projection(graph_dir)[1])
+    files = {output.name: graphml(H)} if fmt == "graphml" else neo4j_files(H)
+    folder = output.parent if fmt == "graphml" else output
+    for name, data in files.items():
+        write_atomic(folder / name, data)
+    click.echo(f"wrote {', '.join(str(folder / n) for n in files)} ({H.number_of_nodes():,} nodes, "
+               f"{H.number_of_edges():,} relationships)", err=True)

@@ -183,8 +183,8 @@ def _read_query(environ) -> tuple[str, str | None]:
 class _Views:
     """The projection of the store, read once on first use, and the pages drawn from it."""
 
-    def __init__(self, store):
-        self._store, self._lock, self._pages = store, threading.Lock(), {}
+    def __init__(self, store, named):
+        self._store, self._named, self._lock, self._pages = store, named, threading.Lock(), {}
         self.ds = self.G = None
 
     def page(self, query_string: str) -> str:
@@ -242,34 +242,31 @@ class _Views:
         return views.render(v)
 
     def _query_rows(self, name: str, params: list[str]) -> list:
-        from .. import queries
-        from .describe import EntityNotFound
-        from .sparql import query
-
+        if self._named is None:
+            raise _Answer("404 Not Found", "this server has no named queries")
         pairs = dict(p.partition("=")[::2] for p in params)
         try:
-            named = queries.get(name)
-            bindings = queries.sparql_bindings(self._store, named, named.text, pairs)
-        except (queries.UnknownQuery, queries.ParameterError, EntityNotFound) as exc:
+            return self._named(self._store, name, pairs)
+        except (LookupError, ValueError) as exc:  # unknown query or entity, bad parameter
             raise _Answer("404 Not Found", str(exc)) from None
-        result = query(self._store, named.text, bindings=bindings)
-        return [tuple(None if t is None else t.value for t in row) for row in result.rows]
 
 
-def _index() -> str:
-    from .. import queries
-
-    items = "".join(f'<li><a href="/view?query={html.escape(n)}">{html.escape(n)}</a></li>'
-                    for n in queries.names() if not queries.get(n).parameters)
-    return ("<!doctype html><meta charset=utf-8><title>c2c-kg</title><h1>c2c-kg</h1>"
-            "<p>SPARQL 1.1 endpoint (read-only): <code>/sparql?query=...</code></p>"
-            '<ul><li><a href="/view">the whole graph</a></li><li><a href="/view?map=1">map</a></li>'
-            f"{items}</ul>")
+_INDEX = ("<!doctype html><meta charset=utf-8><title>c2c-kg</title><h1>c2c-kg</h1>"
+          "<p>SPARQL 1.1 endpoint (read-only): <code>/sparql?query=...</code></p><ul>"
+          '<li><a href="/view">the whole graph</a></li><li><a href="/view?map=1">cities on the map</a></li>'
+          '<li><a href="/view?focus=Kitakyushu&amp;hops=1">an entity and its neighbours</a> (focus, hops)</li>'
+          '<li><a href="/view?query=entities-of-type&amp;param=type=Technology">a named query\'s entities</a> '
+          "(query, param)</li><li>paths: <code>/view?path=A&amp;path=B</code>; diffusion: "
+          "<code>/view?diffusion=TECHNOLOGY</code></li></ul>")
 
 
-def application(store, *, timeout: float | None = 30.0, cors: bool = False):
-    """The WSGI application answering SPARQL queries on ``store`` and serving the views."""
-    views = _Views(store)
+def application(store, *, timeout: float | None = 30.0, cors: bool = False, named=None):
+    """The WSGI application answering SPARQL queries on ``store`` and serving the views.
+
+    ``named(store, name, params)`` gives the rows of a named query for ``/view?query=NAME``
+    (the library lives above this package: the caller hands it in).
+    """
+    views = _Views(store, named)
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "/")
@@ -291,7 +288,7 @@ def application(store, *, timeout: float | None = 30.0, cors: bool = False):
             if method != "GET":
                 raise _Answer("405 Method Not Allowed", "use GET")
             if path == "/":
-                page = _index()
+                page = _INDEX
             elif path == "/view":
                 page = views.page(environ.get("QUERY_STRING", ""))
             else:
@@ -306,11 +303,12 @@ def application(store, *, timeout: float | None = 30.0, cors: bool = False):
 
 
 def server(store, *, host: str = "127.0.0.1", port: int = 8000, timeout: float | None = 30.0,
-           cors: bool = False, threads: int = 4, max_body: int = MAX_BODY):
-    """A waitress server for ``application(store)``, bound but not yet running (``.run()``)."""
+           cors: bool = False, threads: int = 4, max_body: int = MAX_BODY, named=None):
+    """A waitress server for ``application(store, ...)``, bound but not yet running (``.run()``)."""
     from waitress.server import create_server
 
-    return create_server(application(store, timeout=timeout, cors=cors), host=host, port=port,
+    app = application(store, timeout=timeout, cors=cors, named=named)
+    return create_server(app, host=host, port=port,
                          threads=threads, max_request_body_size=max_body, channel_timeout=60,
                          ident="c2ckg", clear_untrusted_proxy_headers=True)
 
