@@ -84,8 +84,14 @@ def _endpoint_errors():
 
 
 def _load(graph_dir: Path):
+    """The built graph, or all of the store ``--store``/``--endpoint`` names (one CONSTRUCT per graph)."""
     from .graph.export import GraphFileError, load
+    from .graph.store import to_dataset
 
+    store = _source_store()
+    if store is not None:
+        with _endpoint_errors():
+            return to_dataset(store, complete=True)
     try:
         return load(graph_dir)
     except GraphFileError as exc:
@@ -251,6 +257,7 @@ def export(fmt: str, provenance: bool | None, output: Path | None, graph_dir: Pa
 
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
+@_source_options
 @_graph_option
 def validate(file: Path | None, graph_dir: Path) -> None:
     """Check a graph against the SHACL shapes (exit 1 if it does not conform).
@@ -270,6 +277,7 @@ def validate(file: Path | None, graph_dir: Path) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_source_options
 @_graph_option
 def stats(as_json: bool, graph_dir: Path) -> None:
     """Count entities by class, relations by property, evidence and triples.
@@ -298,6 +306,7 @@ def stats(as_json: bool, graph_dir: Path) -> None:
 @click.argument("entity")
 @click.option("--evidence/--no-evidence", default=True, show_default=True,
               help="Print the sentence behind each relation.")
+@_source_options
 @_graph_option
 def show(entity: str, evidence: bool, graph_dir: Path) -> None:
     """Show an entity: label, type, aliases, relations with years and evidence.

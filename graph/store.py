@@ -140,9 +140,10 @@ _EVIDENCE = ("rdf:type", "prov:wasDerivedFrom", "c2c:document", "c2c:sentenceTex
              "c2c:endOffset", "c2c:contextText", "dcterms:title")
 
 
-def _construct(graph: str | None, props: tuple[str, ...]) -> str:
+def _construct(graph: str | None, props: tuple[str, ...] | None) -> str:
     pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
-    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {' '.join(props)} }} {pattern} }}"
+    values = f"VALUES ?p {{ {' '.join(props)} }} " if props else ""
+    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {values}{pattern} }}"
 
 
 def _rdflib_terms():
@@ -168,9 +169,10 @@ def _rdflib_terms():
     return term
 
 
-def to_dataset(store, *, timeout: float | None = None) -> Dataset:
+def to_dataset(store, *, complete: bool = False, timeout: float | None = None) -> Dataset:
     """The rdflib Dataset ``graph.projection.project`` needs, read from ``store`` (local or a
-    RemoteStore) by one CONSTRUCT per graph: what the projection reads, nothing more."""
+    RemoteStore) by one CONSTRUCT per graph: what the projection reads, nothing more (every
+    triple if ``complete``)."""
     from ..ontology import bind_namespaces
     from .endpoint import graphs
     from .sparql import query
@@ -178,7 +180,8 @@ def to_dataset(store, *, timeout: float | None = None) -> Dataset:
     ds = bind_namespaces(Dataset())
     term = _rdflib_terms()
     for name in [None, *graphs(store)]:
-        result = query(store, _construct(name, _EVIDENCE if name else _PROJECTED), timeout=timeout)
+        props = None if complete else _EVIDENCE if name else _PROJECTED
+        result = query(store, _construct(name, props), timeout=timeout)
         target = ds.graph(URIRef(name)) if name else ds.default_graph
         target.addN((term(t.subject), term(t.predicate), term(t.object), target) for t in result.triples)
     return ds

@@ -21,7 +21,8 @@ def test_read_commands_read_an_on_disk_store(tmp_path, graph_dir):
     spec = f"oxigraph:{tmp_path / 'db'}"
     assert CliRunner().invoke(main, ["push", "--from", str(graph_dir), "--store", spec]).exit_code == 0
     for args in (["query", "--name", "technology-spread", "--param", "technology=U-BCF", "--format", "json"],
-                 ["diffusion", "U-BCF", "--no-evidence"], ["timeline", "--entity", "Hai Phong"]):
+                 ["diffusion", "U-BCF", "--no-evidence"], ["timeline", "--entity", "Hai Phong"],
+                 ["stats", "--json"], ["show", "PPWSA"]):
         local = CliRunner().invoke(main, [*args, "--graph", str(graph_dir)])
         stored = CliRunner().invoke(main, [*args, "--store", spec])
         assert stored.exit_code == 0, stored.output
