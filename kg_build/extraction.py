@@ -96,19 +96,34 @@ class _Spans:
         return i > 0 and self.reach[i - 1] >= end
 
 
-def _first_pass(doc: CorpusDocument):
+def _lowercase_word(text: str, word: str) -> bool:
+    """Whether ``word`` (lowercase) stands in ``text`` as a whole word."""
+    at = text.find(word)
+    while at >= 0:
+        if (at == 0 or not text[at - 1].isalnum()) and (at + len(word) >= len(text) or not text[at + len(word)].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _first_pass(doc_id: str):
     catalog_finder, types, by_geonames = _STATE["known"]
+    doc = _STATE["corpus"][doc_id]
     places = gazetteer()
     text = doc.text
     sentences = split(text)
     found = [Found(m.start, m.end, m.entity, types[m.entity]) for m in catalog_finder.find(text)]
     taken = _Spans((f.start, f.end) for f in found)
-    lowered = set(re.findall(r"\b[a-z][a-z\-]+\b", text))
+    common: dict[str, bool] = {}  # single-word name -> also written in lowercase in this text
     new_places: dict[str, Place] = {}
     for m in place_finder().find(text):
-        single = " " not in m.surface and "-" not in m.surface
-        if taken.overlaps(m.start, m.end) or (single and m.surface.lower() in lowered):
+        if taken.overlaps(m.start, m.end):
             continue
+        if " " not in m.surface and "-" not in m.surface:
+            if m.surface not in common:
+                common[m.surface] = _lowercase_word(text, m.surface.lower())
+            if common[m.surface]:
+                continue
         place = places[m.entity]
         key = _place_key(place, by_geonames)
         found.append(Found(m.start, m.end, key, types.get(key, place.type)))
@@ -123,14 +138,17 @@ def _first_pass(doc: CorpusDocument):
             c = after_known(c, ends_at[c.start], text)
         if c is not None and not known.covers(c.start, c.end):  # else: already known
             candidates.append(c)
-    return doc.id, sentences, found, candidates, new_places
+    # sentences travel back as offsets: their text is the document's
+    return doc.id, [(x.start, x.end) for x in sentences], found, candidates, new_places
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:[ \t]+(?:of|for|and|the|on|de|&)?[ \t]*[A-Z][a-zA-Z\-]+)+")
 
 
-def _second_pass(args):
-    doc_id, text, sentences, found = args
+def _second_pass(i: int):
+    doc_id, bounds, found, _cands, _places = _STATE["first"][i]  # inherited, not sent
+    text = _STATE["corpus"][doc_id].text
+    sentences = [Sentence(a, b, text[a:b]) for a, b in bounds]
     cand_finder, cand_types = _STATE["candidates"]
     found = _with_candidates(found, [Found(m.start, m.end, m.entity, cand_types[m.entity])
                                      for m in cand_finder.find(text)])
@@ -161,7 +179,9 @@ def _with_candidates(found: list[Found], extra: list[Found]) -> list[Found]:
 
 
 def _map(func, items: list, processes: int, progress: Callable[[int], None] | None) -> list:
-    total = sum(len(getattr(i, "text", None) or i[1]) for i in items)
+    """``func`` over ``items`` in order, in forked workers (which inherit ``_STATE``) when
+    the corpus is large enough to gain from them."""
+    total = sum(len(d.text) for d in _STATE["corpus"].values())
     if processes > 1 and len(items) > 1 and total >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(min(processes, len(items))) as pool:
             out = []
@@ -210,23 +230,28 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
     document of each pass (2 x documents calls in all).
     """
     processes = processes or os.cpu_count() or 1
-    docs = [corpus[d] for d in sorted(corpus)]
+    _STATE["corpus"] = corpus
     _STATE["known"] = _known(catalog)
     place_finder()  # built before the workers fork, so that they share it
-    first = _map(_first_pass, docs, processes, progress)
-    places = {key: place for *_rest, found_places in first for key, place in found_places.items()}
-    proposed = {doc_id: cands for doc_id, _s, _f, cands, _p in first}
-    entities = _merge_candidates(proposed, catalog, places)
-    _STATE["candidates"] = (MentionFinder({k: [e.name, *e.aliases] for k, e in entities.items()}),
-                            {k: e.type for k, e in entities.items()})
-    second = _map(_second_pass, [(d, corpus[d].text, s, f) for d, s, f, _c, _p in first], processes, progress)
-    _STATE.clear()
+    try:
+        first = _map(_first_pass, sorted(corpus), processes, progress)
+        places = {key: place for *_rest, found_places in first for key, place in found_places.items()}
+        proposed = {doc_id: cands for doc_id, _s, _f, cands, _p in first}
+        entities = _merge_candidates(proposed, catalog, places)
+        _STATE["candidates"] = (MentionFinder({k: [e.name, *e.aliases] for k, e in entities.items()}),
+                                {k: e.type for k, e in entities.items()})
+        _STATE["first"] = first
+        second = _map(_second_pass, list(range(len(first))), processes, progress)
+    finally:
+        _STATE.clear()
     for key, place in places.items():
         entities.setdefault(key, NewEntity(key, place.name, place.type, "gazetteer", [], place.geonames, place.iso))
     hits: dict[str, list[Hit]] = {}
     mentions: dict[str, list[Found]] = {}
     unmatched: Counter = Counter()
     unmatched_docs: dict[str, set[str]] = defaultdict(set)
+    sentences = {doc_id: [Sentence(a, b, corpus[doc_id].text[a:b]) for a, b in bounds]
+                 for doc_id, bounds, *_rest in first}
     for doc_id, found, doc_hits, names in second:
         hits[doc_id] = doc_hits
         mentions[doc_id] = found
@@ -237,5 +262,4 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
             unmatched[name] += 1
             unmatched_docs[name].add(doc_id)
     entities = {k: e for k, e in sorted(entities.items()) if e.mentions}
-    return Extraction(entities, hits, unmatched, dict(unmatched_docs), mentions,
-                      {doc_id: s for doc_id, s, *_rest in first})
+    return Extraction(entities, hits, unmatched, dict(unmatched_docs), mentions, sentences)

@@ -24,6 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -31,9 +32,9 @@ from .sentences import Sentence
 from .signatures import expand, fits
 
 
-@dataclass(frozen=True)
-class Found:
-    """A mention with its entity key and type, offsets into the document."""
+class Found(NamedTuple):
+    """A mention with its entity key and type, offsets into the document (a tuple: cheap to
+    send between processes)."""
 
     start: int
     end: int

@@ -34,6 +34,7 @@ class Sentence:
     text: str
 
 
+_ALNUM = re.compile(r"[^\W_]")
 _LABEL_NUMBER = re.compile(r"(?:Table|Figure|Fig|Box|Chapter|Section|No)\.?\s+[\d.]*\d$", re.IGNORECASE)
 
 
@@ -93,7 +94,7 @@ def split(text: str) -> list[Sentence]:
     for a, b in zip(cuts, cuts[1:]):
         chunk = text[a:b]
         stripped = chunk.strip(" \t\n\r|")
-        if not stripped or not any(ch.isalnum() for ch in stripped):
+        if not _ALNUM.search(stripped):
             continue
         start = a + chunk.index(stripped)
         out.append(Sentence(start, start + len(stripped), stripped))
