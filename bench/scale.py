@@ -229,7 +229,7 @@ def report(scale: int, a: dict, b: dict | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100, 1000])
-    parser.add_argument("--timeout", type=float, default=60.0, help="Limit per named question, ours (s).")
+    parser.add_argument("--timeout", type=float, default=30.0, help="Limit per named question, ours (s).")
     parser.add_argument("--rdflib-timeout", type=float, default=10.0, help="Limit per named question, rdflib (s).")
     parser.add_argument("--rdflib-max-scale", type=int, default=100)
     parser.add_argument("--rdflib-questions-max-scale", type=int, default=10)
