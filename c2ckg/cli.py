@@ -801,11 +801,12 @@ def query_command(text, query_file, query_name, params, fmt, timeout, graph_dir)
 @main.command("cypher")
 @_query_options
 def cypher_command(text, query_file, query_name, params, fmt, timeout, graph_dir) -> None:
-    """Run Cypher on the property graph of the built graph (grand-cypher).
+    """Run Cypher on the property graph of the built graph (LadybugDB, in memory).
 
     Node labels are ontology classes, relationship types the properties in UPPER_SNAKE_CASE
     (PARTNER_OF), node properties the literal values (name, id, year, aliases...); see the
-    README for the whole mapping. $name parameters are filled in safely from --param.
+    README for the whole mapping. $name parameters are bound from --param by the engine,
+    never pasted into the query; queries only read.
 
     \b
     Example:

@@ -1,51 +1,48 @@
-"""Cypher over the property graph (``graph.property_graph``), run by grand-cypher.
+"""Cypher over the property graph (``graph.property_graph``), run by LadybugDB.
 
-What this layer adds to the engine:
+``run(H, text, params=...)`` loads ``H`` into a Ladybug database once (``graph.cypher_db``;
+kept with the graph) and runs ``text`` there:
 
-- parameters: ``$name`` outside strings and comments is replaced by the value written as a
-  Cypher literal (strings JSON-escaped, numbers, booleans, lists). The engine has no
-  native parameters; the value never becomes syntax, because a string literal cannot end
-  early and anything else is written from a Python number or boolean.
-- ``UNION`` and ``UNION ALL`` between whole queries (run one by one, then joined), and
-  ``count(DISTINCT x)``; grand-cypher has neither.
-- speed: the engine matches against every node and does not stop early on ORDER BY, so
-  each query runs on the part of the graph it can reach. Edges are cut to the types the
-  pattern names; and when a pattern has an anchor (a node variable whose label, inline
-  properties or top-level ``WHERE x.attr <op> value`` conditions select few nodes), to the
-  neighbourhood of the anchors within the pattern's length. A match can never leave that
-  part, so answers are unchanged (``tests/graph/test_cypher.py`` checks this).
-- errors: a syntax error names line, column and token (positions in the text as given);
-  undirected patterns, which the engine silently never matches, and unknown labels or
-  relationship types are refused with a clear message.
+- parameters are the engine's own: ``$name`` is bound to the Python value, never written
+  into the text, so a value cannot become syntax; a ``$name`` without a value is an error;
+- the database is read-only for queries: clauses that write or read files (``CREATE``,
+  ``SET``, ``DELETE``, ``LOAD FROM``, ``COPY``...) and several statements at once are refused;
+- the time limit is the engine's (``set_query_timeout``), and turning the rows into Python
+  values is timed too; past it, QueryTimeout;
+- errors: a syntax error names line, column and token; an unknown label or relationship
+  type is named with the closest known ones.
 
-Rows of a query without ORDER BY, and of a UNION, are sorted.
+Values: whole numbers stored as doubles (a measurement's ``value``) come back as integers;
+a node or relationship as a map of its properties (``_LABEL`` kept, internal ids left out).
+Rows of a query without ORDER BY are sorted.
 """
 from __future__ import annotations
 
 import difflib
-import gc
-import json
 import re
+import time
 from collections.abc import Mapping
-from functools import cache, lru_cache
+from decimal import Decimal
+from functools import cache
 
 import networkx as nx
 
-from .deadline import call_with_timeout
-from .property_graph import LINK_TYPES, NODE_KINDS, index, upper_snake
+from .cypher_db import database, vocabulary
+from .deadline import QueryTimeout
 from .results import Result, from_python
 from .sparql import token_at
 
 DEFAULT_TIMEOUT = 30.0
-_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*|\$[A-Za-z_][A-Za-z0-9_]*')
-_COUNT_DISTINCT = re.compile(r"\bCOUNT\s*\(\s*DISTINCT\s+([^()]*?)\s*\)", re.I)
-_OPS = {"op_eq": lambda a, b: a == b, "op_neq": lambda a, b: a != b, "op_gt": lambda a, b: a > b,
-        "op_lt": lambda a, b: a < b, "op_gte": lambda a, b: a >= b, "op_lte": lambda a, b: a <= b,
-        "op_in": lambda a, b: a in b}
+_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`|//[^\n]*|/\*.*?\*/|\$[A-Za-z_][A-Za-z0-9_]*',
+                     re.S)
+_WRITES = re.compile(r"(?<![.\w])(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|COPY|LOAD|INSTALL|UNINSTALL|"
+                     r"ATTACH|DETACH|USE|EXPORT|IMPORT|CHECKPOINT|BEGIN|COMMIT|ROLLBACK)\b", re.I)
+_POSITION = re.compile(r"\(line: (\d+), offset: (\d+)\)")
+_INTERNAL = ("_ID", "_SRC", "_DST")
 
 
 class CypherError(ValueError):
-    """A Cypher query this layer cannot run (unsupported pattern, unknown name, bad parameter)."""
+    """A Cypher query that cannot run (unknown name, refused clause, bad parameter...)."""
 
 
 class CypherSyntaxError(CypherError):
@@ -57,7 +54,7 @@ class CypherSyntaxError(CypherError):
 
 
 def _blank(text: str) -> str:
-    """``text`` with strings and comments blanked (same length), for finding keywords."""
+    """``text`` with strings, quoted names and comments blanked (same length)."""
     return _TOKENS.sub(lambda m: m[0] if m[0].startswith("$") else " " * len(m[0]), text)
 
 
@@ -70,164 +67,110 @@ def parameters(text: str) -> set[str]:
     return {m[0][1:] for m in _TOKENS.finditer(text) if m[0].startswith("$")}
 
 
-def literal(value) -> str:
-    """``value`` written as a Cypher literal.
-
-    >>> literal('say "hi"'), literal(2016), literal([1, "a"])
-    ('"say \\\\"hi\\\\""', '2016', '[1, "a"]')
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
-    raise CypherError(f"cannot pass a {type(value).__name__} as a Cypher parameter")
-
-
-def substitute(text: str, params: Mapping[str, object]) -> str:
-    """``text`` with each ``$name`` replaced by ``literal(params[name])``."""
-    missing = sorted(parameters(text) - set(params))
-    if missing:
-        raise CypherError(f"missing parameter {', '.join('$' + m for m in missing)}")
-
-    def repl(m: re.Match) -> str:
-        return literal(params[m[0][1:]]) if m[0].startswith("$") else m[0]
-
-    return _TOKENS.sub(repl, text)
+def connection(H: nx.MultiDiGraph):
+    """The Ladybug connection holding ``H`` (loaded on first use, then kept in ``H.graph``)."""
+    if "_ladybug" not in H.graph:
+        H.graph["_ladybug"] = database(H)
+    return H.graph["_ladybug"]
 
 
 @cache
-def _grammar():
-    from grandcypher import _GrandCypherGrammar
-
-    return _GrandCypherGrammar
-
-
-@lru_cache(maxsize=256)
-def _parse(text: str, original: str):
-    """The parse tree of ``text``; a syntax error is reported at its place in ``original``
-    (``text`` is ``original`` with its parameters replaced by same-width placeholders)."""
-    from lark.exceptions import UnexpectedInput
-
-    try:
-        return _grammar().parse(text)
-    except UnexpectedInput as exc:
-        line, column = getattr(exc, "line", 1), getattr(exc, "column", 1)
-        allowed = sorted(getattr(exc, "allowed", None) or getattr(exc, "expected", None) or [])
-        expected = ", ".join(allowed[:6]) + (", ..." if len(allowed) > 6 else "")
-        raise CypherSyntaxError(line, column, token_at(original, line, column), expected) from None
+def _schema():
+    """A database with the schema and no data, to check queries before a graph is loaded."""
+    return database(nx.MultiDiGraph())
 
 
-def _placeholders(text: str) -> str:
-    """Parameters replaced by ``0`` and ``count(DISTINCT x)`` by ``COUNT(x)``, padded to the
-    same width so that positions stay the same."""
-    text = _TOKENS.sub(lambda m: "0".ljust(len(m[0])) if m[0].startswith("$") else m[0], text)
-    return _COUNT_DISTINCT.sub(lambda m: f"COUNT({m[1]})".ljust(len(m[0])), text)
-
-
-@cache
-def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
-    """Node labels and relationship types the mapping can produce."""
-    from rdflib import OWL, RDF
-
-    from ..ontology import C2C, ontology_graph, relation_properties
-
-    g = ontology_graph()
-    labels = {str(c).rsplit("#", 1)[-1] for c in g.subjects(RDF.type, OWL.Class) if str(c).startswith(str(C2C))}
-    types = {upper_snake(p) for p in relation_properties()} | {"LOCATED_IN", *LINK_TYPES}
-    return frozenset(labels | set(NODE_KINDS)), frozenset(types)
-
-
-def _check_names(tree) -> None:
-    labels, types = vocabulary()
-    for node in tree.iter_subtrees():
-        if node.data not in ("node_match", "edge_match"):
-            continue
-        if node.data == "edge_match":
-            tokens = [t for t in node.children if hasattr(t, "type")]
-            if not any(t.type in ("LEFT_ANGLE", "RIGHT_ANGLE") for t in tokens):
-                raise CypherError("undirected relationship patterns are not supported by grand-cypher "
-                                  "(they never match): give the direction, and join both with UNION")
-        for sub in node.find_data("type_list"):
-            known = labels if node.data == "node_match" else types
-            for name in map(str, sub.children):
-                if name not in known:
-                    close = difflib.get_close_matches(name, sorted(known), n=3)
-                    kind = "label" if node.data == "node_match" else "relationship type"
-                    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-                    raise CypherError(f"unknown {kind} {name!r}{hint}")
-
-
-def _split_union(text: str) -> tuple[list[str], bool]:
+def _refuse(text: str) -> None:
     code = _blank(text)
-    parts, distinct, start = [], True, 0
-    for m in re.finditer(r"\bUNION(\s+ALL)?\b", code, re.I):
-        parts.append(text[start:m.start()])
-        distinct = distinct and not m[1]
-        start = m.end()
-    parts.append(text[start:])
-    return parts, distinct
+    write = _WRITES.search(code)
+    if write:
+        raise CypherError(f"queries only read the graph: {write[1].upper()} is not allowed")
+    if code.rstrip().rstrip(";").count(";"):
+        raise CypherError("give one query at a time (no ';' between statements)")
 
 
 def check(text: str) -> None:
-    """Raise CypherSyntaxError or CypherError if ``text`` cannot run (no graph needed)."""
-    for part in _split_union(text)[0]:
-        _check_names(_parse(_placeholders(part), part))
+    """Raise CypherSyntaxError or CypherError if ``text`` cannot run (on the schema alone)."""
+    _refuse(text)
+    conn = _schema()
+    try:
+        conn.execute(text, {})
+    except RuntimeError as exc:
+        raise _error(exc, text, None) from None
 
 
-def run(H: nx.MultiDiGraph, text: str, *, params: Mapping[str, object] | None = None,
+def run(graph, text: str, *, params: Mapping[str, object] | None = None,
         timeout: float | None = DEFAULT_TIMEOUT) -> Result:
-    """Run Cypher ``text`` on property graph ``H`` with ``params`` (name -> Python value).
+    """Run Cypher ``text`` on property graph ``graph`` (a networkx graph from
+    ``property_graph``, or a connection from ``cypher_db.database``) with ``params``
+    (name -> Python value).
 
     Raises CypherSyntaxError, CypherError, or QueryTimeout after ``timeout`` seconds.
     """
     params = dict(params or {})
-    check(text)
-    parts, distinct = _split_union(text)
-    bodies = [substitute(part, params) for part in parts]
-
-    def work() -> Result:
-        collecting = gc.isenabled()
-        gc.disable()  # a full collection would walk every object of a large graph, often
-        try:
-            return _union(H, bodies, distinct, ordered)
-        finally:
-            if collecting:
-                gc.enable()
-
-    ordered = re.search(r"\bORDER\s+BY\b", _blank(text), re.I) is not None
-    index(H)  # built once per graph, outside the time limit of a single query
-    return call_with_timeout(work, timeout)
-
-
-def _union(H: nx.MultiDiGraph, bodies: list[str], distinct: bool, ordered: bool) -> Result:
-    from .cypher_plan import execute
-
-    columns, rows = None, []
-    for body in bodies:
-        cols, part_rows = execute(H, body)
-        if columns is not None and cols != columns:
-            raise CypherError(f"the queries joined by UNION return different columns: "
-                              f"{', '.join(columns)} / {', '.join(cols)}")
-        columns = cols
-        rows.extend(part_rows)
-    if len(bodies) > 1:
-        if distinct:
-            rows = list({_hashable(r): r for r in reversed(rows)}.values())
+    used = parameters(text)
+    missing = sorted(used - set(params))
+    if missing:
+        raise CypherError(f"missing parameter {', '.join('$' + m for m in missing)}")
+    _refuse(text)
+    conn = connection(graph) if isinstance(graph, nx.Graph) else graph
+    conn.set_query_timeout(0 if timeout is None else max(1, round(timeout * 1000)))
+    started = time.monotonic()
+    try:
+        result = conn.execute(text, {k: v for k, v in params.items() if k in used})
+    except RuntimeError as exc:
+        raise _error(exc, text, timeout) from None
+    columns, rows = result.get_column_names(), []
+    while result.has_next():
+        rows.append(tuple(_plain(v) for v in result.get_next()))
+        if timeout is not None and len(rows) % 1000 == 0 and time.monotonic() - started > timeout:
+            raise QueryTimeout(timeout)
+    if not re.search(r"\bORDER\s+BY\b", _blank(text), re.I):
         rows.sort(key=_row_key)
-    elif not ordered:
-        rows.sort(key=_row_key)
-    return from_python(columns or [], rows)
+    return from_python(columns, rows)
 
 
-def _hashable(row: tuple) -> tuple:
-    return tuple(json.dumps(v, sort_keys=True, default=str) if isinstance(v, (list, dict)) else v for v in row)
+def _plain(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value.normalize()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k not in _INTERNAL and v is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _row_key(row: tuple) -> tuple:
     return tuple((v is None, str(v)) for v in row)
+
+
+def _error(exc: RuntimeError, text: str, timeout: float | None) -> Exception:
+    """The error to raise for the engine's ``exc``."""
+    message = str(exc)
+    if message.startswith("Interrupted"):
+        return QueryTimeout(timeout)
+    kind, _, detail = message.partition(": ")
+    if kind == "Parser exception":
+        at = _POSITION.search(detail)
+        line, column = (int(at[1]), int(at[2]) + 1) if at else (1, 1)
+        expecting = re.search(r"expecting \{([^}]*)\}", detail)
+        expected = ""
+        if expecting:
+            words = [w.strip() for w in expecting[1].split(",")]
+            expected = ", ".join(words[:6]) + (", ..." if len(words) > 6 else "")
+        return CypherSyntaxError(line, column, token_at(text, line, column), expected)
+    unknown = re.fullmatch(r"Table (.+) does not exist\.", detail.strip())
+    if unknown:
+        return _unknown_name(unknown[1], text)
+    return CypherError(detail.strip().split("\n")[0] if detail else message)
+
+
+def _unknown_name(name: str, text: str) -> CypherError:
+    labels, types = vocabulary()
+    in_brackets = re.search(r"\[[^\]]*[:|]\s*`?" + re.escape(name) + r"\b", _blank(text))
+    kind, known = ("relationship type", types) if in_brackets else ("label", labels)
+    close = difflib.get_close_matches(name, sorted(known), n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    return CypherError(f"unknown {kind} {name!r}{hint}")

@@ -22,8 +22,10 @@ The mapping (also in README.md, "Cypher"):
   ``qualifier``) with an ``ABOUT`` edge to the entity it describes, a ``CONCERNS`` edge to
   its second entity if any, and ``WAS_DERIVED_FROM`` edges to its evidence.
 
-The nodes of relations, evidence and measurements have keys of their own (the relation
-IRI, ``<owner>#evidence-N``, ``<entity>#measurement-N``).
+Every node's key in the graph (the entity or relation IRI, ``<owner>#evidence-N``,
+``<entity>#measurement-N``) is also its property ``key`` in the Cypher database
+(``graph.cypher_db``). ``PROPERTIES`` lists the
+properties of each kind of node and of the edges; ``INTEGERS`` those that are integers.
 
 >>> upper_snake("partnerOf"), upper_snake("wasDerivedFrom")
 ('PARTNER_OF', 'WAS_DERIVED_FROM')
@@ -38,6 +40,16 @@ import networkx as nx
 LINK_TYPES = ("SUBJECT", "OBJECT", "WAS_DERIVED_FROM", "ABOUT", "CONCERNS")
 NODE_KINDS = ("Relation", "Evidence", "Measurement")
 _INTS = ("year", "startYear", "endYear")
+INTEGERS = (*_INTS, "start", "end")
+_QUALIFIERS = ("prop", "year", "startYear", "endYear", "date", "kind", "note")
+PROPERTIES = {
+    "entity": ("id", "iri", "name", "aliases", "class", "description", "country", "geonamesId",
+               "wikidataId", *_INTS),
+    "Relation": ("iri", *_QUALIFIERS),
+    "Evidence": ("document", "title", "sentence", "start", "end", "context"),
+    "Measurement": ("quantity", "value", "unit", "year", "qualifier"),
+    "edge": ("relation", *_QUALIFIERS),
+}
 
 
 def upper_snake(name: str) -> str:

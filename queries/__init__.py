@@ -12,7 +12,7 @@ A parameter has a type: ``entity`` (an id, name or alias in any case, ``res:id``
 ``<IRI>``), ``class`` (an ontology class name: ``City``), ``year`` or ``integer`` (a whole
 number) or ``text``. Parameters are bound as RDF terms (SPARQL: a VALUES block built from
 the terms, or rdflib's ``initBindings`` in ``run``), never pasted into the query text; for
-Cypher an entity becomes its ``id`` and every value is written as an escaped literal.
+Cypher they are the engine's own parameters, an entity given as its ``id``.
 
 Query files carry no PREFIX lines: the prefixes of ``ontology.NAMESPACES`` are added when a
 query is loaded, so namespace IRIs are written in one place only.

@@ -5,8 +5,8 @@
 // example: c2ckg cypher --name edge-evidence --param a=res:kitakyushu --param b=res:phnom-penh
 MATCH (s {id: $a})<-[:SUBJECT]-(r:Relation)-[:OBJECT]->(o {id: $b})
 MATCH (r)-[:WAS_DERIVED_FROM]->(e:Evidence)
-RETURN s.id AS subject, r.prop AS predicate, o.id AS object, r.year AS year, e.document AS document, e.start AS start, e.end AS end, e.sentence AS sentence
+RETURN s.id AS subject, r.prop AS predicate, o.id AS object, r.year AS year, e.document AS document, e.start AS start, e.`end` AS `end`, e.sentence AS sentence
 UNION ALL
 MATCH (s {id: $b})<-[:SUBJECT]-(r:Relation)-[:OBJECT]->(o {id: $a})
 MATCH (r)-[:WAS_DERIVED_FROM]->(e:Evidence)
-RETURN s.id AS subject, r.prop AS predicate, o.id AS object, r.year AS year, e.document AS document, e.start AS start, e.end AS end, e.sentence AS sentence
+RETURN s.id AS subject, r.prop AS predicate, o.id AS object, r.year AS year, e.document AS document, e.start AS start, e.`end` AS `end`, e.sentence AS sentence

@@ -4,18 +4,6 @@
 //   Edges without a relation node (country and location facts of the catalog) are left out.
 // parameters: a (entity), b (entity)
 // example: c2ckg cypher --name organisations-between --param a=Kitakyushu --param b="Phnom Penh"
-MATCH (a {id: $a})<-[r1]-(x:LocalGovernment|NationalGovernmentBody|InternationalOrganisation|ResearchInstitute|University|Company|NGO|CityNetwork)-[r2]->(b {id: $b})
-WHERE NOT r1.relation IS NULL AND NOT r2.relation IS NULL
-RETURN DISTINCT x.name AS organisation, x.class AS class, r1.prop AS relation_a, r2.prop AS relation_b
-UNION
-MATCH (a {id: $a})-[r1]->(x:LocalGovernment|NationalGovernmentBody|InternationalOrganisation|ResearchInstitute|University|Company|NGO|CityNetwork)-[r2]->(b {id: $b})
-WHERE NOT r1.relation IS NULL AND NOT r2.relation IS NULL
-RETURN DISTINCT x.name AS organisation, x.class AS class, r1.prop AS relation_a, r2.prop AS relation_b
-UNION
-MATCH (a {id: $a})<-[r1]-(x:LocalGovernment|NationalGovernmentBody|InternationalOrganisation|ResearchInstitute|University|Company|NGO|CityNetwork)<-[r2]-(b {id: $b})
-WHERE NOT r1.relation IS NULL AND NOT r2.relation IS NULL
-RETURN DISTINCT x.name AS organisation, x.class AS class, r1.prop AS relation_a, r2.prop AS relation_b
-UNION
-MATCH (a {id: $a})-[r1]->(x:LocalGovernment|NationalGovernmentBody|InternationalOrganisation|ResearchInstitute|University|Company|NGO|CityNetwork)<-[r2]-(b {id: $b})
-WHERE NOT r1.relation IS NULL AND NOT r2.relation IS NULL
+MATCH (a {id: $a})-[r1]-(x:LocalGovernment|NationalGovernmentBody|InternationalOrganisation|ResearchInstitute|University|Company|NGO|CityNetwork)-[r2]-(b {id: $b})
+WHERE r1.relation IS NOT NULL AND r2.relation IS NOT NULL
 RETURN DISTINCT x.name AS organisation, x.class AS class, r1.prop AS relation_a, r2.prop AS relation_b

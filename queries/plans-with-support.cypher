@@ -4,5 +4,6 @@
 // parameters: none
 // example: c2ckg cypher --name plans-with-support
 MATCH (f)-[:FORMULATED]->(p:Plan|Agreement)<-[r:SUPPORTS]-(s)
+WHERE s <> f
 RETURN DISTINCT p.name AS plan, f.name AS formulated_by, s.name AS supported_by, r.kind AS mode, r.year AS year
 ORDER BY plan, formulated_by, supported_by, mode

@@ -80,7 +80,7 @@ def test_sparql_syntax_error_names_line_column_and_token(out):
 def test_cypher_syntax_error_names_line_column_and_token(out):
     result = _run(out, "cypher", "MATCH (c:City)\nRETURN c.name LIMT 3")
     assert result.exit_code == 2
-    assert result.output == "error: Cypher syntax error at line 2, column 15 (at 'LIMT'): expected AS, COMMA, LIMIT, ORDER, SKIP\n"
+    assert result.output == "error: Cypher syntax error at line 2, column 15 (at 'LIMT')\n"
 
 
 @pytest.mark.parametrize("command", ["query", "cypher"])
