@@ -51,27 +51,42 @@ def _code(text: str) -> str:
     return _STRIP.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
 
 
-def bind(text: str, bindings: Mapping[str, object]) -> tuple[str, tuple[int, int, int]]:
-    """``text`` with a VALUES block binding ``bindings`` at the start of its WHERE group.
+def _nt(term) -> str:
+    """A term in N-Triples syntax: pyoxigraph terms print so; rdflib terms through ``n3()``."""
+    return term.n3() if hasattr(term, "n3") else str(term)
 
-    Also returns where the block went (line, column, length), to map error positions back.
+
+def bind(text: str, bindings: Mapping[str, object]) -> tuple[str, list[tuple[int, int, int]]]:
+    """``text`` with a VALUES block binding ``bindings`` at the start of each WHERE group.
+
+    Every WHERE group gets the block, subqueries' included: a subquery has a scope of its
+    own, and a parameter means the same value everywhere in the query. Also returns where
+    the blocks went (line, column, length each), to map error positions back.
 
     >>> from pyoxigraph import Literal
     >>> print(bind('SELECT ?x WHERE { ?x ?p ?y }', {"y": Literal('say "hi"')})[0])
     SELECT ?x WHERE { VALUES (?y) { ("say \\"hi\\"") } ?x ?p ?y }
+    >>> print(bind('SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?y } } }', {"y": Literal(1)})[0])  # doctest: +NORMALIZE_WHITESPACE
+    SELECT ?x WHERE { VALUES (?y) { (1) } { SELECT ?x WHERE { VALUES (?y) { (1) } ?x ?p ?y } } }
     """
     if not bindings:
-        return text, (0, 0, 0)
+        return text, []
     code = _code(text)
-    where = re.search(r"\bWHERE\b", code, re.I)
-    brace = code.find("{", where.end() if where else 0)
-    if brace < 0:
-        return text, (0, 0, 0)
+    braces = [code.find("{", m.end()) for m in re.finditer(r"\bWHERE\b", code, re.I)]
+    braces = [b for b in braces if b >= 0]
+    if not braces:  # ASK { ... }, or a query whose only group has no WHERE keyword
+        first = code.find("{")
+        braces = [first] if first >= 0 else []
     names = sorted(bindings)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }}"
-    line = text.count("\n", 0, brace) + 1
-    column = brace - (text.rfind("\n", 0, brace) + 1) + 2
-    return text[:brace + 1] + block + text[brace + 1:], (line, column, len(block))
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(_nt(bindings[n]) for n in names)}) }}"
+    places, pieces, last = [], [], 0
+    for brace in braces:
+        line = text.count("\n", 0, brace) + 1
+        column = brace - (text.rfind("\n", 0, brace) + 1) + 2
+        places.append((line, column, len(block)))
+        pieces += [text[last:brace + 1], block]
+        last = brace + 1
+    return "".join(pieces) + text[last:], places
 
 
 def variables(text: str) -> set[str]:
@@ -87,13 +102,18 @@ def _ordered(text: str) -> bool:
     return re.search(r"\bORDER\s+BY\b", _code(text), re.I) is not None
 
 
-def _syntax_error(text: str, exc: SyntaxError, inserted=(0, 0, 0)) -> SparqlSyntaxError:
+def _syntax_error(text: str, exc: SyntaxError, inserted=()) -> SparqlSyntaxError:
     match = _POSITION.match(str(exc))
     if not match:
         return SparqlSyntaxError(1, 1, None, " ".join(str(exc).split()))
     line, column, expected = int(match[1]), int(match[2]), " ".join(match[3].split())
-    if line == inserted[0] and column >= inserted[1]:
-        column = max(inserted[1], column - inserted[2])
+    shift = 0
+    for at_line, at_column, length in inserted:  # blocks put in before the error, same line
+        if at_line == line and column - shift >= at_column + length:
+            shift += length
+        elif at_line == line and column - shift >= at_column:
+            shift += column - shift - at_column
+    column -= shift
     if len(expected) > 100:
         expected = expected[:97] + "..."
     return SparqlSyntaxError(line, column, token_at(text, line, column), expected)

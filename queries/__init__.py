@@ -140,8 +140,14 @@ def load(name: str) -> str:
 
 
 def run(ds: Dataset, name: str, **params: URIRef) -> Result:
-    """Run named query ``name`` over rdflib ``ds`` with ``params`` bound to its variables."""
-    return ds.query(load(name), initBindings=params)
+    """Run named query ``name`` over rdflib ``ds`` with ``params`` bound to its variables.
+
+    The parameters are bound as on Oxigraph (``graph.sparql.bind``: a VALUES block written
+    from the terms in every WHERE group, subqueries' included), so both engines answer alike.
+    """
+    from ..graph.sparql import bind
+
+    return ds.query(bind(load(name), params)[0])
 
 
 def _split(query: NamedQuery | None, params: dict[str, str], used: set[str], marker: str):
