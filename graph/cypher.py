@@ -38,7 +38,7 @@ _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`|//[^\n
 _WRITES = re.compile(r"(?<![.\w])(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|COPY|LOAD|INSTALL|UNINSTALL|"
                      r"ATTACH|DETACH|USE|EXPORT|IMPORT|CHECKPOINT|BEGIN|COMMIT|ROLLBACK)\b", re.I)
 _POSITION = re.compile(r"\(line: (\d+), offset: (\d+)\)")
-_INTERNAL = ("_ID", "_SRC", "_DST")
+_INTERNAL = ("_ID", "_SRC", "_DST", "_node")
 
 
 class CypherError(ValueError):
@@ -75,9 +75,11 @@ def connection(H: nx.MultiDiGraph):
 
 
 @cache
-def _schema():
-    """A database with the schema and no data, to check queries before a graph is loaded."""
-    return database(nx.MultiDiGraph())
+def _parser():
+    """A database without tables: enough to parse a query before a graph is loaded."""
+    import ladybug
+
+    return ladybug.Connection(ladybug.Database(None))
 
 
 def _refuse(text: str) -> None:
@@ -90,13 +92,15 @@ def _refuse(text: str) -> None:
 
 
 def check(text: str) -> None:
-    """Raise CypherSyntaxError or CypherError if ``text`` cannot run (on the schema alone)."""
+    """Raise CypherSyntaxError, or CypherError for a refused clause, if ``text`` cannot run
+    (no graph needed: names are checked when the query runs)."""
     _refuse(text)
-    conn = _schema()
     try:
-        conn.execute(text, {})
+        _parser().execute(text, {})
     except RuntimeError as exc:
-        raise _error(exc, text, None) from None
+        error = _error(exc, text, None)
+        if isinstance(error, CypherSyntaxError):
+            raise error from None
 
 
 def run(graph, text: str, *, params: Mapping[str, object] | None = None,
