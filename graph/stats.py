@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rdflib import RDF, Dataset
+from rdflib import RDF, Dataset, Literal
 
-from ..ontology import C2C, relation_properties
+from ..ontology import C2C, RES, relation_properties
 
 
 def _local(iri) -> str:
@@ -23,9 +23,12 @@ def stats(ds: Dataset) -> dict:
         props[name] = len(set(g.triples((None, C2C[name], None))))
     evidence = sentences = 0
     documents = set()
+    extracted: set = set()  # read from documents by rule (graph res:graph/extracted)
     for ctx in ds.graphs():
-        evidence += len(set(ctx.subjects(RDF.type, C2C.Evidence)))
-        sentences += len(set(ctx.subjects(C2C.sentenceText, None)))
+        extracted |= set(ctx.subjects(C2C.extracted, Literal(True)))
+    for ctx in ds.graphs():
+        evidence += len(set(ctx.subjects(RDF.type, C2C.Evidence)) - extracted)
+        sentences += len(set(ctx.subjects(C2C.sentenceText, None)) - extracted)
         documents |= set(ctx.subjects(RDF.type, C2C.SourceDocument))
     return {
         "entities": sum(classes.values()),
@@ -36,5 +39,8 @@ def stats(ds: Dataset) -> dict:
         "documents": len(documents),
         "evidence": evidence,
         "evidence_with_sentence": sentences,
+        "extracted": {"entities": sum(1 for x in extracted if str(x).startswith(str(RES["candidate/"]))),
+                      "relations": sum(1 for ctx in ds.graphs() for x in ctx.subjects(RDF.type, C2C.Relation) if x in extracted),
+                      "evidence": sum(1 for ctx in ds.graphs() for x in ctx.subjects(RDF.type, C2C.Evidence) if x in extracted)},
         "triples": sum(len(ctx) for ctx in ds.graphs()),
     }

@@ -25,8 +25,8 @@ Of Along Police Bay Asia University Mobile Victoria Marina Union Independence Li
 Lincoln Hope Sale Split Nice Reading Bath Mercedes Central Male Colon Concord Progress Energy
 Eco Water Carbon Plan Center Centre March May August Ocean Pacific Atlantic Europe Africa America
 Garden Industrial Port Harbour Harbor Bridge Mandi Kota Para Bar Dali Aba Ede Bo Gap Sur Nord
-Kent Lagos Roma Bar Deal Battle Best Pace Ruse Delta Guide Chain Carmen Gold Silver Summit Date
-Pilar Lima Ciudad Santa Federal Capital Nueva Nova Nueva Vista Mar Sun Tete Mao Bari Nanto
+Kent Lagos Roma Deal Battle Best Pace Ruse Delta Guide Chain Carmen Gold Silver Summit Date
+Pilar Lima Ciudad Santa Federal Capital Nova Nueva Vista Mar Sun Tete Mao Bari Nanto
 """.split())
 _MANUAL_COUNTRIES = {"South Korea": "KR", "Korea": "KR", "North Korea": "KP", "Vietnam": "VN",
                      "Laos": "LA", "Taiwan": "TW", "Russia": "RU", "Iran": "IR", "Syria": "SY",

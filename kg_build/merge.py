@@ -22,7 +22,7 @@ from rdflib.namespace import PROV, XSD
 
 from ..ontology import C2C, RES, controlled_values
 from ..ontology.terms import GEONAMES
-from .assemble import _digest, document_iri, entity_iri, relation_iri
+from .assemble import PROVENANCE_GRAPH, _digest, document_iri, entity_iri, relation_iri
 from .catalog import Catalog
 from .extraction import Extraction, NewEntity
 from .rules import Hit
@@ -80,6 +80,8 @@ def combine(catalog: Catalog, extraction: Extraction, *, min_confidence: float) 
             same = same + curated.get((fact.o, fact.p, fact.s), [])
         if fact.p == "partnerOf":
             same = [st for st in same if st.kind == fact.kind]
+        if fact.year and any(st.year == fact.year for st in same):  # the same year's statement
+            same = [st for st in same if st.year == fact.year]
         if same:
             fact.status = "merged"
             fact.merged_into = sorted({relation_iri(st) for st in same})
@@ -125,20 +127,44 @@ def _add_evidence(g, owner, doc: str, hit: Hit) -> None:
     g.add((node, C2C.confidence, Literal(Decimal(str(hit.confidence)), datatype=XSD.decimal)))
 
 
+def _one_per_sentence(evidence: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+    """The surest hit of each sentence (two rules may fire on one), in document order."""
+    best: dict[tuple, tuple[str, Hit]] = {}
+    for doc, hit in evidence:
+        key = (doc, hit.sentence.start)
+        if key not in best or (hit.confidence, hit.rule) > (best[key][1].confidence, best[key][1].rule):
+            best[key] = (doc, hit)
+    return [best[k] for k in sorted(best)]
+
+
+def _sentences_of(prov, rel) -> set[tuple[str, int, int]]:
+    """(document, start, end) of the curated evidence of ``rel``."""
+    out = set()
+    for ev in prov.objects(rel, PROV.wasDerivedFrom):
+        start, end = prov.value(ev, C2C.startOffset), prov.value(ev, C2C.endOffset)
+        if start is not None and end is not None:
+            out.add((str(prov.value(ev, C2C.document)).rsplit("/", 1)[-1], int(start), int(end)))
+    return out
+
+
 def add_extracted(ds: Dataset, facts: list[Extracted], extraction: Extraction) -> None:
-    """Put the new entities and the extracted relations (and evidence) in the extracted graph."""
+    """Put the new entities and the extracted relations (and evidence) in the extracted graph;
+    a merged fact adds only the sentences its curated relation does not already cite."""
     g = ds.graph(EXTRACTED_GRAPH)
+    prov = ds.graph(PROVENANCE_GRAPH)
     for ent in extraction.entities.values():
         _add_entity(g, ent)
     kinds = {**controlled_values(C2C.PartnershipKind), **controlled_values(C2C.SupportMode)}
     for fact in facts:
         if fact.status == "overridden":
             continue
-        evidence = sorted(fact.evidence, key=lambda e: (e[0], e[1].sentence.start, e[1].rule))
+        evidence = _one_per_sentence(fact.evidence)
         if fact.status == "merged":
             for rel in fact.merged_into:
+                known = _sentences_of(prov, rel)
                 for doc, hit in evidence:
-                    _add_evidence(g, rel, doc, hit)
+                    if (doc, hit.sentence.start, hit.sentence.end) not in known:  # else: confirmed
+                        _add_evidence(g, rel, doc, hit)
             continue
         s, o = extracted_iri(fact.s), extracted_iri(fact.o)
         rel = RES[f"relation/extracted/{fact.p}-{_digest(fact.s, fact.p, fact.o, fact.kind)}"]

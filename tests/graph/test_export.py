@@ -41,7 +41,7 @@ def test_build_output_is_byte_identical_across_processes(tmp_path, corpus_dir):
                         "-o", str(out / "g.jsonld")], check=True, env=env, capture_output=True)
         outs.append(out)
     names = sorted(p.name for p in outs[0].iterdir())
-    assert names == ["build-report.json", "c2c-kg.trig", "c2c-kg.ttl", "g.jsonld"]
+    assert names == ["build-report.json", "c2c-kg.trig", "c2c-kg.ttl", "g.jsonld", "review-report.json"]
     for name in names:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
 
