@@ -26,7 +26,7 @@ import yaml
 from c2ckg.kg_build.catalog import load_catalog
 from c2ckg.kg_build.corpus import CorpusDocument, load_corpus
 from c2ckg.kg_build.extraction import MIN_CONFIDENCE, extract
-from c2ckg.kg_build.gazetteer import place_finder
+from c2ckg.kg_build.gazetteer import gazetteer, place_finder
 from c2ckg.kg_build.merge import SYMMETRIC, combine
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +43,8 @@ def _labels(extraction, catalog, doc: str, text: str) -> dict[str, set[str]]:
     """entity key -> every name it goes by in ``doc`` (its labels and the surfaces seen)."""
     out: dict[str, set[str]] = {}
     for f in extraction.mentions[doc]:
+        if f.type == "Sector":  # sectors are concepts, not named entities
+            continue
         names = out.setdefault(f.key, set())
         names.add(_norm(text[f.start:f.end]))
         if f.key in catalog.entities:
@@ -134,6 +136,8 @@ def speed(corpus: dict[str, CorpusDocument], catalog, size_mb: float) -> None:
     copies = max(1, round(size_mb * 1e6 / total))
     big = {f"{d.id}-{i:03d}": CorpusDocument(f"{d.id}-{i:03d}", d.path, d.text) for i in range(copies) for d in base}
     chars = total * copies
+    gazetteer.cache_clear()
+    place_finder.cache_clear()
     t = time.perf_counter()
     place_finder()
     setup = time.perf_counter() - t
