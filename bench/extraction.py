@@ -147,12 +147,16 @@ def speed(corpus: dict[str, CorpusDocument], catalog, size_mb: float) -> None:
     baseline = chars / (time.perf_counter() - t) / 1e6
     rates = {}
     for processes in (1, os.cpu_count() or 1):
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         extract(catalog, big, processes=processes)
         rates[processes] = chars / (time.perf_counter() - t) / 1e6
+        if processes == 1:  # what one core does, even when other jobs share the machine
+            cpu_rate = chars / (time.process_time() - cpu) / 1e6
     print(f"\nspeed on {chars / 1e6:.1f} MB ({copies} copies of the corpus, {len(big)} documents); "
           f"gazetteer set-up once per process {setup:.2f} s")
     print(f"  baseline (words by one regex)   {baseline:8.2f} MB/s")
+    print(f"  extraction, 1 process, CPU time {cpu_rate:8.2f} MB/s   (load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores)")
     for processes, rate in rates.items():
         print(f"  extraction, {processes} process{'es' if processes > 1 else '  '}         {rate:8.2f} MB/s"
               f"   = baseline / {baseline / rate:.1f}")
