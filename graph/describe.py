@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, SKOS, Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from ..ontology import C2C, RES
+from ..ontology import C2C, RES, local_name
 
 
 class EntityNotFound(LookupError):
@@ -44,9 +44,6 @@ class Description:
     measurements: list[dict[str, str]]
 
 
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
 
 def _names(ds: Dataset) -> dict[str, set[URIRef]]:
     g = ds.default_graph
@@ -82,7 +79,7 @@ def find_entity(ds: Dataset, name: str) -> URIRef:
 
 def _label(g, iri) -> str:
     value = g.value(iri, RDFS.label)
-    return str(value) if value is not None else _local(iri)
+    return str(value) if value is not None else local_name(iri)
 
 
 def _evidence(ds: Dataset, node) -> list[dict[str, str]]:
@@ -90,7 +87,7 @@ def _evidence(ds: Dataset, node) -> list[dict[str, str]]:
     for ctx in ds.graphs():
         for ev in ctx.objects(node, PROV.wasDerivedFrom):
             doc = ctx.value(ev, C2C.document)
-            row = {"document": str(ctx.value(doc, DCTERMS.identifier) or _local(doc))}
+            row = {"document": str(ctx.value(doc, DCTERMS.identifier) or local_name(doc))}
             for key, prop in (("sentence", C2C.sentenceText), ("start", C2C.startOffset),
                               ("end", C2C.endOffset), ("locator", C2C.locator)):
                 value = ctx.value(ev, prop)
@@ -105,7 +102,7 @@ def _qualifiers(g, rel) -> dict[str, str]:
     for key, prop in (("year", C2C.year), ("date", C2C.date), ("start", C2C.startYear),
                       ("end", C2C.endYear), ("kind", C2C.partnershipKind), ("mode", C2C.supportMode),
                       ("note", RDFS.comment)):
-        values = sorted(str(v) if not isinstance(v, URIRef) else _local(v) for v in g.objects(rel, prop))
+        values = sorted(str(v) if not isinstance(v, URIRef) else local_name(v) for v in g.objects(rel, prop))
         if values:
             out[key] = ", ".join(values)
     return out
@@ -119,7 +116,7 @@ def describe(ds: Dataset, iri: URIRef) -> Description:
         s, p, o = g.value(rel, RDF.subject), g.value(rel, RDF.predicate), g.value(rel, RDF.object)
         out = s == iri
         other = o if out else s
-        relations.append(Hop("out" if out else "in", _local(p), other, _label(g, other),
+        relations.append(Hop("out" if out else "in", local_name(p), other, _label(g, other),
                              _qualifiers(g, rel), _evidence(ds, rel)))
     relations.sort(key=lambda h: (h.direction == "in", h.prop, h.qualifiers.get("year", ""), h.other_label))
     facts: dict[str, list[str]] = {}
@@ -140,7 +137,7 @@ def describe(ds: Dataset, iri: URIRef) -> Description:
         measurements.append(row)
     comment = g.value(iri, RDFS.comment)
     return Description(
-        iri=iri, label=_label(g, iri), types=sorted(_local(t) for t in g.objects(iri, RDF.type)),
+        iri=iri, label=_label(g, iri), types=sorted(local_name(t) for t in g.objects(iri, RDF.type)),
         aliases=sorted(str(a) for a in g.objects(iri, SKOS.altLabel)),
         comment=str(comment) if comment is not None else None, facts=facts,
         relations=relations, measurements=measurements)

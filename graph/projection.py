@@ -22,15 +22,12 @@ import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from ..ontology import C2C, RES, relation_properties
+from ..ontology import C2C, RES, local_name, relation_properties
 
 _FACTS = {C2C.year: "year", C2C.startYear: "startYear", C2C.endYear: "endYear",
           C2C.geonamesId: "geonamesId", C2C.wikidataId: "wikidataId"}
 _QUALIFIERS = {C2C.year: "year", C2C.date: "date", C2C.startYear: "startYear", C2C.endYear: "endYear"}
 
-
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]
 
 
 def _evidence_index(ds: Dataset) -> dict[URIRef, list[dict]]:
@@ -63,7 +60,7 @@ def project(ds: Dataset, *, provenance: bool = False) -> nx.MultiDiGraph:
             continue
         attrs = {
             "iri": str(node), "id": str(node)[len(str(RES)):], "label": str(g.value(node, RDFS.label)),
-            "cls": _local(types[0]), "aliases": sorted(str(a) for a in g.objects(node, SKOS.altLabel)),
+            "cls": local_name(types[0]), "aliases": sorted(str(a) for a in g.objects(node, SKOS.altLabel)),
         }
         comment = g.value(node, RDFS.comment)
         if comment is not None:
@@ -74,13 +71,13 @@ def project(ds: Dataset, *, provenance: bool = False) -> nx.MultiDiGraph:
                 attrs[key] = str(value)
         country = g.value(node, C2C.country)
         if country is not None:
-            attrs["country"] = str(g.value(country, RDFS.label) or _local(country))
+            attrs["country"] = str(g.value(country, RDFS.label) or local_name(country))
         G.add_node(str(node), **attrs)
     evidence = _evidence_index(ds)
     names = relation_properties()
     for rel in sorted(g.subjects(RDF.type, C2C.Relation)):
         s, p, o = g.value(rel, RDF.subject), g.value(rel, RDF.predicate), g.value(rel, RDF.object)
-        prop = _local(p)
+        prop = local_name(p)
         if prop not in names or str(s) not in G or str(o) not in G:
             continue
         attrs = {"prop": prop, "relation": str(rel), "evidence": evidence.get(rel, [])}
@@ -90,7 +87,7 @@ def project(ds: Dataset, *, provenance: bool = False) -> nx.MultiDiGraph:
                 attrs[key] = str(value)
         kind = g.value(rel, C2C.partnershipKind) or g.value(rel, C2C.supportMode)
         if kind is not None:
-            attrs["kind"] = _local(kind)
+            attrs["kind"] = local_name(kind)
         note = g.value(rel, RDFS.comment)
         if note is not None:
             attrs["note"] = str(note)

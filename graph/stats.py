@@ -5,18 +5,15 @@ from collections import Counter
 
 from rdflib import RDF, Dataset, Literal
 
-from ..ontology import C2C, RES, relation_properties
+from ..ontology import C2C, RES, local_name, relation_properties
 
-
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]
 
 
 def stats(ds: Dataset) -> dict:
     """Counts of the graph, as a plain dict (stable key order)."""
     g = ds.default_graph
     internal = {C2C.Relation, C2C.Measurement}
-    classes = Counter(_local(t) for s, t in g.subject_objects(RDF.type)
+    classes = Counter(local_name(t) for s, t in g.subject_objects(RDF.type)
                       if str(t).startswith(str(C2C)) and t not in internal)
     props = Counter()
     for name in relation_properties():

@@ -17,11 +17,8 @@ from rdflib import RDFS
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from ..ontology import C2C, entity_classes, ontology_graph, shapes_graph
+from ..ontology import C2C, entity_classes, local_name, ontology_graph, shapes_graph
 
-
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]
 
 
 @cache
@@ -32,8 +29,8 @@ def _ancestors() -> dict[str, frozenset[str]]:
         seen, todo = {leaf}, [C2C[leaf]]
         while todo:
             for parent in g.objects(todo.pop(), RDFS.subClassOf):
-                if str(parent).startswith(str(C2C)) and _local(parent) not in seen:
-                    seen.add(_local(parent))
+                if str(parent).startswith(str(C2C)) and local_name(parent) not in seen:
+                    seen.add(local_name(parent))
                     todo.append(parent)
         out[leaf] = frozenset(seen)
     return out
@@ -57,7 +54,7 @@ def _constraints() -> dict[tuple[str, str], frozenset[str]]:
                 for member in Collection(g, alternatives):
                     classes += list(g.objects(member, SH["class"]))
             if classes:
-                out[(_local(prop), role)] = expand(*(_local(c) for c in classes))
+                out[(local_name(prop), role)] = expand(*(local_name(c) for c in classes))
     return out
 
 

@@ -9,7 +9,7 @@ from rdflib import Graph
 from .terms import C2C, NAMESPACES, RES, bind_namespaces
 
 __all__ = ["C2C", "NAMESPACES", "RES", "bind_namespaces", "ontology_graph", "shapes_graph",
-           "ontology_text", "shapes_text"]
+           "ontology_text", "shapes_text", "local_name"]
 
 
 def ontology_text() -> str:
@@ -45,8 +45,13 @@ _INTERNAL_CLASSES = frozenset({
 })
 
 
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]
+def local_name(iri) -> str:
+    """The last part of an IRI: after its ``#``, else after its last ``/``.
+
+    >>> local_name(C2C.City), local_name(RES["phnom-penh"])
+    ('City', 'phnom-penh')
+    """
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 @cache
@@ -63,7 +68,7 @@ def entity_classes() -> frozenset[str]:
     g = _parsed("ontology")
     ours = {c for c in g.subjects(RDF.type, OWL.Class) if str(c).startswith(str(C2C))}
     parents = {o for c in ours for o in g.objects(c, RDFS.subClassOf)}
-    return frozenset(_local(c) for c in ours - parents - _INTERNAL_CLASSES)
+    return frozenset(local_name(c) for c in ours - parents - _INTERNAL_CLASSES)
 
 
 @cache
@@ -76,7 +81,7 @@ def relation_properties() -> dict[str, str]:
     False
     """
     g = _parsed("ontology")
-    return {_local(p): _local(d) for p, d in sorted(g.subject_objects(C2C.influence))}
+    return {local_name(p): local_name(d) for p, d in sorted(g.subject_objects(C2C.influence))}
 
 
 @cache
@@ -89,5 +94,5 @@ def controlled_values(kind_class) -> dict[str, str]:
     from rdflib import RDF, SKOS
 
     g = _parsed("ontology")
-    return {str(g.value(i, SKOS.notation)): _local(i)
+    return {str(g.value(i, SKOS.notation)): local_name(i)
             for i in sorted(g.subjects(RDF.type, kind_class))}

@@ -72,6 +72,19 @@ def test_syntax_error_position_ignores_the_values_block(store):
     assert str(bound.value) == str(plain.value)
 
 
+def test_parameters_reach_subqueries_and_error_positions_survive_several_blocks(store):
+    text = ("SELECT ?n WHERE { { SELECT ?n WHERE { ?c rdfs:label ?n FILTER (?n = ?name) } } }")
+    rows = query(store, text, bindings={"name": Literal("Dalian")}).values()
+    assert rows == [("Dalian",)]  # the subquery has its own scope: it got the value too
+    broken = "SELECT ?n WHERE { { SELECT ?n WHERE { ?c rdfs:label ?n } } ?c ?c ?c ?c }"
+    with pytest.raises(SparqlSyntaxError) as plain:
+        query(store, broken)
+    with pytest.raises(SparqlSyntaxError) as bound:
+        query(store, broken, bindings={"name": Literal("Dalian")})
+    assert (bound.value.line, bound.value.column, bound.value.token) == (plain.value.line, plain.value.column,
+                                                                          plain.value.token)
+
+
 def test_long_query_is_stopped(store):
     with pytest.raises(QueryTimeout, match="longer than 0.2 s"):
         query(store, "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }", timeout=0.2)
