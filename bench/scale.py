@@ -88,7 +88,6 @@ def ours(args) -> dict:
 
     out["build"], quads = _timed(build)
     out["quads"] = quads
-    del base
     folder = None if args.memory else work / f"store-{args.scale}"
     out["load"], store = _timed(lambda: from_file(nq, store_path=folder))
     triples = count(store)
