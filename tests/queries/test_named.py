@@ -25,14 +25,14 @@ EXPECTED = {
         {"technology": "Takakura composting method", "deployer": "Surabaya", "class": "City"},
         {"technology": "Water distribution block system",
          "deployer": "Haiphong Water Supply One Member Co., Ltd.", "class": "Company", "year": "2011"}]),
-    # 002: "U-BCF demonstration at water purification plants in six cities in Viet Nam, including
-    # Hai Phong (Ho Chi Minh City, Quang Ninh Province, ...)".
+    # 002: after Hai Phong, U-BCF was demonstrated at treatment plants of several other
+    # Vietnamese cities and provinces, Ho Chi Minh City and Quang Ninh among them.
     "technology-spread": ({"technology": "U-BCF"}, [
         {"step": "spreadTo", "other": "Ho Chi Minh City", "class": "City", "year": "2016"},
         {"step": "spreadTo", "other": "Quang Ninh Province", "class": "Region", "year": "2016"},
         {"step": "introducedIn", "other": "An Duong Water Purification Plant", "class": "Facility"}]),
-    # 002: "in fiscal 2015, a JCM Model Project was adopted with the introduction of a
-    # high-efficiency air conditioning equipment in a local shopping mall" (Surabaya).
+    # 002: a JCM model project for efficient air conditioning in a Surabaya shopping mall
+    # was adopted in fiscal 2015.
     "project-funding": ({}, [
         {"project": "High-efficiency air conditioning JCM Model Project in Surabaya",
          "funder": "Joint Crediting Mechanism", "class": "FundingScheme", "year": "2015"}]),
@@ -49,18 +49,18 @@ EXPECTED = {
         {"year": "2016", "subject": "Kitakyushu", "relation": "partnerOf", "object": "Phnom Penh"},
         {"year": "2016", "subject": "Kitakyushu", "relation": "partnerOf",
          "object": "Iskandar Regional Development Authority"}]),
-    # 002: "In 2006, President Ek Sonn Chan of PPWSA was also awarded the Ramon Magsaysay Award";
-    # "Kitakyushu also received the Global 500 Award in 1990".
+    # 002: PPWSA's head Ek Sonn Chan won the Ramon Magsaysay Award (2006); Kitakyushu won
+    # UNEP's Global 500 Award (1990).
     "awards": ({}, [
         {"award": "Ramon Magsaysay Award", "recipient": "Ek Sonn Chan", "year": "2006"},
         {"award": "Global 500 Award", "recipient": "Kitakyushu", "year": "1990"}]),
-    # 002: the network "was established in December 1997 consisting of Kitakyushu and six
-    # cities ... One of those cities was Surabaya".
+    # 002: the network was set up at the end of 1997 by Kitakyushu and six Asian cities,
+    # Surabaya one of them.
     "city-networks": ({}, [
         {"network": "Environmental Cooperation Network of Asian Cities", "member": "Surabaya", "year": "1997"},
         {"network": "Environmental Cooperation Network of Asian Cities", "member": "Kitakyushu", "year": "1997"}]),
-    # 002: the "Phnom Penh City Climate Change Strategic Action Plan" (March 2016) formulated in
-    # collaboration with Kitakyushu.
+    # 002: Phnom Penh drew up its climate change strategic plan (March 2016) together with
+    # Kitakyushu.
     "plans-with-support": ({}, [
         {"plan": "Phnom Penh Climate Change Strategic Plan", "formulated_by": "Phnom Penh",
          "supported_by": "Kitakyushu", "mode": "Planning", "year": "2016"}]),
@@ -71,17 +71,16 @@ EXPECTED = {
         {"entity": "u-bcf"},
         {"entity": "takakura-composting-method", "name": "Takakura composting method"}]),
     "sectors-by-projects": ({}, [{"sector": "Water supply"}, {"sector": "Energy"}]),
-    # 002: "the Ministry of Economy, Trade and Industry (METI) and the Ministry of the
-    # Environment (MOEJ) started to promote the Eco-Town Project in 1997".
+    # 002: METI and the environment ministry launched the Eco-Town Project in 1997.
     "programme-actors": ({"programme": "Eco-Town Project"}, [
         {"actor": "Ministry of Economy, Trade and Industry of Japan", "role": "implements", "via": "Eco-Town Project"},
         {"actor": "Ministry of the Environment of Japan", "role": "implements", "via": "Eco-Town Project"}]),
-    # 002: "handing out composting baskets to over 19,000 households between 2004 and 2009";
-    # 003: "expanded to 20,000 households".
+    # 002: composting baskets reached more than 19,000 Surabaya households by 2009;
+    # 003: later some 20,000 households.
     "quantities": ({"unit": "households"}, [
         {"entity": "Surabaya", "value": "19000", "year": "2009", "qualifier": "more-than"},
         {"entity": "Surabaya", "value": "20000"}]),
-    # 003: "non-revenue water ratio ... -72% in 1993 to 8% in 2006".
+    # 003: Phnom Penh's non-revenue water fell from 72% (1993) to 8% (2006).
     "quantities-about": ({"entity": "Phnom Penh"}, [
         {"quantity": "non-revenue water ratio", "value": "72", "unit": "percent", "year": "1993"},
         {"quantity": "non-revenue water ratio", "value": "8", "unit": "percent", "year": "2006"}]),
