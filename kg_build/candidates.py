@@ -66,6 +66,8 @@ _METHOD_HEAD = re.compile(r"\b(?:%s)\b" % "|".join(_NAMED))
 _METHOD_DESCRIBED = re.compile(r"\b[Tt]he[ \t]+((?:[A-Z][\w\-]*[ \t]+){0,3}[A-Z][\w\-]*(?:[ \t]+[a-z][\w\-]*){1,2})[ \t]+$")
 _METHOD_LEAD = re.compile(r"\b((?:[A-Z][\w\-]*[ \t]+){0,5}[A-Z][\w\-]*)[ \t]+$")
 _RUN_BEFORE = re.compile(rf"\b{_WORD}(?: +(?:(?:and|&) +)?{_WORD})*$")  # the words before a head
+# up to the last character that cannot stand in a run of words before a head
+_LAST_NOT_RUN = re.compile(r"(?s).*[^A-Za-z0-9'’\- &]")
 _POSSESSIVE = re.compile(r".*['’]s +")
 _CAPWORD = r"[A-Z][A-Za-z0-9'’\-]*"
 _RUN_AFTER = re.compile(rf"(?: +(?:of|for|on)(?: +the)? +{_CAPWORD}(?: +(?:and +|& +)?{_CAPWORD})*)?")
@@ -112,10 +114,13 @@ def guess_type(name: str) -> str | None:
     return kind
 
 
+_FIRST_WORD = re.compile(r"(\S+)[ \t]+")
+
+
 def _trim(name: str, start: int) -> tuple[str, int]:
     """Drop leading function words ("The", "In") from a capitalised run."""
     while True:
-        first = re.match(r"(\S+)[ \t]+", name)
+        first = _FIRST_WORD.match(name)
         if not first or first.group(1) not in _LEADING:
             return name, start
         name, start = name[first.end():], start + first.end()
@@ -184,7 +189,9 @@ def _head_words(text: str):
 def _heads(text: str):
     seen: set[int] = set()
     for head_start, head_end in _head_words(text):
-        before = _RUN_BEFORE.search(text, max(0, head_start - 90), head_end)
+        lo = max(0, head_start - 90)
+        gap = _LAST_NOT_RUN.match(text, lo, head_end)  # a run cannot start before it
+        before = _RUN_BEFORE.search(text, gap.end() if gap else lo, head_end)
         if before is None or before.start() in seen:
             continue
         seen.add(before.start())

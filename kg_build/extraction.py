@@ -14,6 +14,7 @@ provisional IRI is the resource namespace plus that key).
 from __future__ import annotations
 
 import bisect
+import gc
 import itertools
 import multiprocessing
 import os
@@ -178,18 +179,26 @@ def _with_candidates(found: list[Found], extra: list[Found]) -> list[Found]:
     return sorted([f for i, f in enumerate(found) if i not in inside] + kept, key=lambda f: (f.start, f.end, f.key))
 
 
-def _map(func, items: list, processes: int, progress: Callable[[int], None] | None) -> list:
+def _map(func, items: list, sizes: list[int], processes: int, progress: Callable[[int], None] | None) -> list:
     """``func`` over ``items`` in order, in forked workers (which inherit ``_STATE``) when
-    the corpus is large enough to gain from them."""
+    the corpus is large enough to gain from them. Workers take the largest items first, so
+    that one long document does not run alone at the end while the other cores idle."""
     total = sum(len(d.text) for d in _STATE["corpus"].values())
     if processes > 1 and len(items) > 1 and total >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(min(processes, len(items))) as pool:
-            out = []
-            for result in pool.imap(func, items, chunksize=1):
-                out.append(result)
-                if progress:
-                    progress(1)
-            return out
+        order = sorted(range(len(items)), key=lambda i: -sizes[i])
+        out: list = [None] * len(items)
+        # objects made before the fork stay out of the workers' garbage collections: else
+        # each worker walks (and so copies, page by page) the parent's whole heap
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(min(processes, len(items))) as pool:
+                for i, result in zip(order, pool.imap(func, [items[i] for i in order], chunksize=1)):
+                    out[i] = result
+                    if progress:
+                        progress(1)
+        finally:
+            gc.unfreeze()
+        return out
     out = []
     for item in items:
         out.append(func(item))
@@ -234,14 +243,16 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
     _STATE["known"] = _known(catalog)
     place_finder()  # built before the workers fork, so that they share it
     try:
-        first = _map(_first_pass, sorted(corpus), processes, progress)
+        ids = sorted(corpus)
+        sizes = [len(corpus[d].text) for d in ids]
+        first = _map(_first_pass, ids, sizes, processes, progress)
         places = {key: place for *_rest, found_places in first for key, place in found_places.items()}
         proposed = {doc_id: cands for doc_id, _s, _f, cands, _p in first}
         entities = _merge_candidates(proposed, catalog, places)
         _STATE["candidates"] = (MentionFinder({k: [e.name, *e.aliases] for k, e in entities.items()}),
                                 {k: e.type for k, e in entities.items()})
         _STATE["first"] = first
-        second = _map(_second_pass, list(range(len(first))), processes, progress)
+        second = _map(_second_pass, list(range(len(first))), sizes, processes, progress)
     finally:
         _STATE.clear()
     for key, place in places.items():

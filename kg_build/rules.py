@@ -244,13 +244,18 @@ def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, 
     return None
 
 
+def _start(m: Found) -> int:
+    return m.start
+
+
 def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int):
     if rule.layout == "active":
         return _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo, source=False)
     if rule.layout == "passive":
         return _after(ms, t1, rule.subject, text, lo), _before(ms, t0, rule.object, text, lo, actor=False)
     if rule.layout == "under":
-        scheme = ms[bisect.bisect_left([m.start for m in ms], t1)] if any(m.start >= t1 for m in ms) else None
+        k = bisect.bisect_left(ms, t1, key=_start)  # ``ms`` is sorted by start
+        scheme = ms[k] if k < len(ms) else None
         if scheme is None or scheme.start != t1 or scheme.type not in rule.subject:
             return None, None
         return scheme, _before(ms, t0, rule.object, text, lo, actor=False) or _after(ms, scheme.end, rule.object, text, lo)
@@ -285,19 +290,6 @@ def _anchors(rules: tuple[Rule, ...]):
     return automaton
 
 
-def _triggers(text: str, rules: tuple[Rule, ...]):
-    """(rule, match) for every trigger in ``text``: one automaton pass finds where a trigger
-    may start, then only the rules that may start there are tried."""
-    # one byte per character ("?" for non-ASCII), so offsets stay those of ``text``
-    words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
-    for end, (length, ids) in _anchors(rules).iter(words):
-        start = end - length  # in ``text``: the leading space shifts by one
-        for i in ids:
-            m = rules[i].trigger.match(text, start)
-            if m:
-                yield rules[i], m
-
-
 _AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
 
 
@@ -321,31 +313,49 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     starts = [s.start for s in sentences]
     mention_starts = [m.start for m in found]
     hits: list[Hit] = []
-    for rule, trig in _triggers(text, rules):
-        i = bisect.bisect_right(starts, trig.start()) - 1
-        if i < 0 or trig.end() > sentences[i].end:
+    words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
+    # the mentions of each sentence, as a slice of ``found``
+    spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
+    for end, (length, ids) in _anchors(rules).iter(words):
+        at = end - length  # in ``text``: the leading space shifts by one
+        i = bisect.bisect_right(starts, at) - 1
+        if i < 0:
+            continue
+        lo, hi = spans[i]
+        if hi - lo < 2:  # checked before the trigger's regex: many sentences name too few
             continue
         sent = sentences[i]
-        ms = found[bisect.bisect_left(mention_starts, sent.start):bisect.bisect_left(mention_starts, sent.end)]
-        if len(ms) < 2:
-            continue
-        s, o = _arguments(rule, ms, trig.start(), trig.end(), sent.text, sent.start)
-        if s is None or o is None:
-            continue
-        gap = max(abs(trig.start() - s.end), abs(o.start - trig.end()), 0)
-        window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
-        kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start)
-        subjects, objects = [s], [o]
-        if rule.layout == "active":  # "A and B are members of C", "spread to C and D"
-            subjects += _conjuncts(ms, s, rule.subject, sent.text, sent.start, forward=False)
-            objects += _conjuncts(ms, o, rule.object, sent.text, sent.start, forward=True)
-        for subj in subjects:
-            for obj in objects:
-                if subj.key != obj.key and fits(rule.prop, subj.type, obj.type):
-                    hits.append(Hit(subj.key, rule.prop, obj.key, rule.name, _confidence(rule, gap), sent, kind, year))
+        for k in ids:
+            rule = rules[k]
+            trig = rule.trigger.match(text, at)
+            if trig:
+                _rule_hits(rule, trig, sent, found[lo:hi], hits)
     best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
     for h in hits:
         key = (h.sentence.start, h.s, h.p, h.o, h.rule)
         if key not in best or (h.confidence, h.kind or "") > (best[key].confidence, best[key].kind or ""):
             best[key] = h
     return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
+
+
+def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit]) -> None:
+    """The hits of one trigger match ``trig`` of ``rule`` in ``sent`` (mentions ``ms``)."""
+    if trig.end() > sent.end:
+        return
+    s, o = _arguments(rule, ms, trig.start(), trig.end(), sent.text, sent.start)
+    if s is None or o is None:
+        return
+    gap = max(abs(trig.start() - s.end), abs(o.start - trig.end()), 0)
+    subjects, objects = [s], [o]
+    if rule.layout == "active":  # "A and B are members of C", "spread to C and D"
+        subjects += _conjuncts(ms, s, rule.subject, sent.text, sent.start, forward=False)
+        objects += _conjuncts(ms, o, rule.object, sent.text, sent.start, forward=True)
+    pairs = [(subj, obj) for subj in subjects for obj in objects
+             if subj.key != obj.key and fits(rule.prop, subj.type, obj.type)]
+    if not pairs:
+        return
+    window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
+    kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start)
+    confidence = _confidence(rule, gap)
+    for subj, obj in pairs:
+        hits.append(Hit(subj.key, rule.prop, obj.key, rule.name, confidence, sent, kind, year))
