@@ -55,6 +55,29 @@ def _canonical(ds: Dataset) -> Dataset:
     return out
 
 
+def _trig(ds: Dataset) -> str:
+    """TriG with the default graph first and the named graphs by IRI.
+
+    rdflib's TriG writer takes the graphs from a set, whose order changes from run to run
+    once there are several named graphs; each graph is therefore written on its own and
+    the pieces joined, under one block of prefixes.
+    """
+    prefixes: set[str] = set()
+    bodies = []
+    default = ds.default_graph.identifier
+    named = sorted((c for c in ds.graphs() if c.identifier != default), key=lambda c: str(c.identifier))
+    for ctx in [ds.default_graph, *named]:
+        if not len(ctx):
+            continue
+        one = bind_namespaces(Dataset())
+        target = one.default_graph if ctx.identifier == default else one.graph(ctx.identifier)
+        target += ctx
+        lines = one.serialize(format="trig").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        bodies.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n"))
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(bodies) + "\n"
+
+
 def _sorted_lines(data: str) -> str:
     lines = sorted({line for line in data.splitlines() if line.strip()})
     return "\n".join(lines) + ("\n" if lines else "")
@@ -75,7 +98,7 @@ def serialize(ds: Dataset, fmt: str, *, provenance: bool | None = None) -> bytes
         for ctx in ds.graphs():
             merged += ctx
         source = merged
-    text = source.serialize(format=rdf_format)
+    text = _trig(source) if fmt == "trig" else source.serialize(format=rdf_format)
     if fmt in ("nt", "nquads"):
         text = _sorted_lines(text)
     elif fmt == "jsonld":
