@@ -3,6 +3,7 @@ negotiation, refusals, the time limit, clients that misbehave, the views, CORS."
 import csv
 import io
 import socket
+import sys
 import threading
 import time
 
@@ -16,6 +17,7 @@ from c2ckg import queries
 from c2ckg.graph.endpoint import RemoteStore
 from c2ckg.graph.serve import MAX_BODY, server
 from c2ckg.graph.sparql import query
+from tests.graph.conftest import _start, _stop, _wait, free_port
 from tests.graph.test_endpoint import answer
 
 SELECT = "SELECT ?name ?year WHERE { ?p a c2c:Award ; rdfs:label ?name . OPTIONAL { ?p c2c:year ?year } } ORDER BY ?name"
@@ -146,17 +148,21 @@ def test_views_are_served(c2ckg_server):
     assert unknown.status_code == 404 and "no named query 'no-such-query'" in unknown.text
 
 
-def test_loopback_by_default_and_cors_only_when_asked(local_store, sparql):
+def test_loopback_by_default_and_cors_only_when_asked(local_store, sparql, graph_dir, tmp_path):
     assert "access-control-allow-origin" not in httpx.get(sparql, params={"query": SELECT}).headers
-    httpd = server(local_store, port=0, cors=True)
-    thread = threading.Thread(target=httpd.run, daemon=True)
-    thread.start()
+    httpd = server(local_store, port=0)
     try:
         assert httpd.effective_host == "127.0.0.1"
-        url = f"http://127.0.0.1:{httpd.effective_port}/sparql"
+    finally:
+        httpd.close()  # never run: closing a running waitress loop from another thread races it
+    port = free_port()
+    proc = _start([sys.executable, "-m", "c2ckg", "serve", "--graph", str(graph_dir), "--port", str(port), "--cors"],
+                  tmp_path / "log")
+    try:
+        url = f"http://127.0.0.1:{port}/sparql"
+        _wait(url, proc)
         response = httpx.get(url, params={"query": SELECT})
         assert response.headers["access-control-allow-origin"] == "*"
         assert httpx.options(url).status_code == 204
     finally:
-        httpd.close()
-        thread.join(5)
+        _stop(proc)
