@@ -1,7 +1,8 @@
 """Finding mentions of known entities in text with one Aho-Corasick automaton pass.
 
-Names and aliases match case-insensitively on whole words, across typographic quotes and
-line breaks; acronym-like labels (no lowercase letter, such as "KITA" or "PPWSA") match
+Names and aliases match case-insensitively on whole words, across typographic quotes, line
+breaks and runs of spaces ("Hai  Phong", "Phnom\\n    Penh"; a blank line still parts two
+names); acronym-like labels (no lowercase letter, such as "KITA" or "PPWSA") match
 only in their exact case. Overlapping matches keep the longest.
 
 >>> finder = MentionFinder({"hai-phong": ["Hai Phong", "Haiphong"], "kita": ["KITA"]})
@@ -15,6 +16,7 @@ only in their exact case. Overlapping matches keep the longest.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -56,17 +58,49 @@ def _key(label: str) -> str:
     return re.sub(r"\s+", " ", normalise(label).strip())
 
 
-_LAST: list = [None, "", None]  # the last text prepared, its normalised and lowercased forms
+def _collapse(text: str, norm: str) -> tuple[str, tuple[list[int], list[int]] | None]:
+    """``norm`` with each run of spaces that spans at most one line break of ``text`` made
+    one space, and the shifts that map its offsets back to ``text``: for each run, the first
+    offset after the space left (in the collapsed text), and how many characters were
+    dropped up to there."""
+    where: list[int] = []
+    before: list[int] = []
+    pieces: list[str] = []
+    at = dropped = 0
+    find, size = norm.find, len(norm)
+    a = find("  ")
+    while a >= 0:  # str.find: most runs are paragraph breaks, passed over at C speed
+        b = a + 2
+        while b < size and norm[b] == " ":
+            b += 1
+        if text.count("\n", a, b) <= 1:  # else a paragraph break, which parts two names
+            pieces.append(norm[at:a + 1])
+            where.append(a + 1 - dropped)  # the first offset after the space left
+            dropped += b - a - 1
+            before.append(dropped)
+            at = b
+        a = find("  ", b)
+    if not where:
+        return norm, None
+    pieces.append(norm[at:])
+    return "".join(pieces), (where, before)
 
 
-def _prepared(text: str, lowered: bool) -> tuple[str, str]:
-    """``text`` normalised and (if ``lowered``) also lowercased, kept for the next finder
-    that reads the same text (a document passes through the catalog's and the gazetteer's)."""
+_LAST: list = [None, "", None, None]  # the last text prepared: normalised, lowercased, shifts
+
+
+def _prepared(text: str, lowered: bool) -> tuple[str, str, tuple | None]:
+    """``text`` normalised, its runs of spaces collapsed and (if ``lowered``) lowercased,
+    kept for the next finder that reads the same text (a document passes through the
+    catalog's and the gazetteer's). Only a text with two spaces in a row pays for the
+    collapsing; most of a document's runs are paragraph breaks, which stay."""
     if _LAST[0] is not text:
-        _LAST[:] = [text, normalise(text), None]
+        norm = normalise(text)
+        norm, shifts = _collapse(text, norm) if "  " in norm else (norm, None)
+        _LAST[:] = [text, norm, None, shifts]
     if lowered and _LAST[2] is None:
         _LAST[2] = _lower(_LAST[1])
-    return _LAST[1], _LAST[2] or ""
+    return _LAST[1], _LAST[2] or "", _LAST[3]
 
 
 class MentionFinder:
@@ -77,8 +111,6 @@ class MentionFinder:
     """
 
     def __init__(self, labels: Mapping[str, Iterable[str]], *, case_sensitive: bool = False):
-        self._exact = ahocorasick.Automaton()
-        self._folded = ahocorasick.Automaton()
         exact: dict[str, set[str]] = {}
         folded: dict[str, set[str]] = {}
         for entity, names in labels.items():
@@ -90,12 +122,23 @@ class MentionFinder:
                     exact.setdefault(key, set()).add(entity)
                 else:
                     folded.setdefault(_lower(key), set()).add(entity)
-        for automaton, table in ((self._exact, exact), (self._folded, folded)):
-            for key, ids in table.items():
-                automaton.add_word(key, (len(key), tuple(sorted(ids))))
-            if table:
-                automaton.make_automaton()
-        self._has = (bool(exact), bool(folded))
+        # One automaton, so one pass over the text: a case-sensitive finder's over the text
+        # as written; otherwise over the lowercased text, where an acronym's entry carries
+        # its exact spelling, checked on each match ("KITA", not "Kita").
+        self._case_sensitive = case_sensitive
+        self._automaton = ahocorasick.Automaton()
+        if case_sensitive:
+            entries = {key: (len(key), tuple(sorted(ids))) for key, ids in exact.items()}
+        else:
+            entries = {key: (len(key), tuple(sorted(ids)), ()) for key, ids in folded.items()}
+            for key, ids in exact.items():
+                length, names, cased = entries.get(_lower(key), (len(key), (), ()))
+                entries[_lower(key)] = (length, names, (*cased, (key, tuple(sorted(ids)))))
+        for key, value in entries.items():
+            self._automaton.add_word(key, value)
+        if entries:
+            self._automaton.make_automaton()
+        self._empty = not entries
 
     def find(self, text: str, *, nested: bool = False) -> list[Mention]:
         """All mentions in ``text``, in order, longest match winning where two overlap.
@@ -103,25 +146,44 @@ class MentionFinder:
         With ``nested``, names inside longer names count too ("Kitakyushu" inside
         "Kitakyushu Eco-Town"), as they do when checking what a sentence mentions.
         """
-        norm, low = _prepared(text, self._has[1])
+        if self._empty:
+            return []
+        norm, low, shifts = _prepared(text, not self._case_sensitive)
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         add = candidates.append
-        for automaton, haystack, has in ((self._exact, norm, self._has[0]), (self._folded, low, self._has[1])):
-            if not has:
-                continue
-            last = len(haystack) - 1
-            for end, (length, ids) in automaton.iter(haystack):
+        haystack = norm if self._case_sensitive else low
+        last = len(haystack) - 1
+        if self._case_sensitive:
+            for end, (length, ids) in self._automaton.iter(haystack):
                 start = end - length + 1
                 if (start > 0 and haystack[start - 1].isalnum()) or (end < last and haystack[end + 1].isalnum()):
                     continue
                 add((start, end + 1, ids))
+        else:
+            for end, (length, ids, cased) in self._automaton.iter(haystack):
+                start = end - length + 1
+                if (start > 0 and haystack[start - 1].isalnum()) or (end < last and haystack[end + 1].isalnum()):
+                    continue
+                if ids:
+                    add((start, end + 1, ids))
+                for spelling, exact_ids in cased:  # an acronym: only in its exact case
+                    if norm.startswith(spelling, start):
+                        add((start, end + 1, exact_ids))
         candidates.sort(key=_order)
         out: list[Mention] = []
         reach = -1
+        where, before = shifts or ((), ())
+        k, runs = 0, len(where)
         for start, end, ids in candidates:
             if start < reach and not nested:
                 continue
             reach = end
+            if runs:  # back to offsets in ``text``, walking the collapsed runs along
+                while k < runs and where[k] <= start:
+                    k += 1
+                shift = before[k - 1] if k else 0
+                start += shift
+                end += before[bisect_right(where, end - 1) - 1] if k < runs and where[k] < end else shift
             surface = text[start:end]
             out += [Mention(e, start, end, surface) for e in ids]
         return out
