@@ -38,26 +38,31 @@ _LABEL_NUMBER = re.compile(r"(?:Table|Figure|Fig|Box|Chapter|Section|No)\.?\s+[\
 
 
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
-_SOFT_END = re.compile(r"[a-z,;(\-–]$")
+_LETTERS = re.compile(r"[A-Za-z.]+")
+_SOFT_END = frozenset("abcdefghijklmnopqrstuvwxyz,;(-–")
 _SOFT_START = re.compile(r"[a-z(“\"0-9]")
 _LINE = re.compile(r"[^\n]*")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    if _LABEL_NUMBER.search(text[max(0, dot - 24):dot]):
-        return True  # "Table 4.3. Examples of..." is one caption
-    word = _LAST_WORD.search(text[max(0, dot - 12):dot])
+    if text[dot - 1:dot].isdigit():  # "Table 4.3. Examples of..." is one caption
+        return bool(_LABEL_NUMBER.search(text[max(0, dot - 24):dot]))
+    before = text[max(0, dot - 12):dot]
+    if not before or before[-1].isspace():
+        return False
+    last = before.rsplit(None, 1)[-1]  # the word before the dot, most often all letters
+    word = last if _LETTERS.fullmatch(last) else (m.group(1) if (m := _LAST_WORD.search(before)) else None)
     if not word:
         return False
-    token = word.group(1).lower().strip(".")
+    token = word.lower().strip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 def _runs_on(before: str, after: str) -> bool:
     """Whether a line break between ``before`` and ``after`` is a soft wrap."""
-    if not before or not after or _BLOCK_LINE.match(after) or _BLOCK_LINE.match(before):
-        return False
-    return bool(_SOFT_END.search(before.rstrip())) and bool(_SOFT_START.match(after.lstrip()))
+    if before.rstrip()[-1:] not in _SOFT_END or not _SOFT_START.match(after.lstrip()):
+        return False  # the cheap tests first: most lines end a sentence
+    return not (_BLOCK_LINE.match(after) or _BLOCK_LINE.match(before))
 
 
 def _cuts(text: str) -> list[int]:
