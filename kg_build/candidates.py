@@ -62,7 +62,6 @@ _QUOTED = re.compile(r"[“\"]([A-Z][^”\"\n]{2,70}?)[”\"]")
 # Lowercase heads after a capitalised name: "the Fukuoka method", "the Hanoi Metro project".
 _NAMED = {**dict.fromkeys("method model system approach technique".split(), "Technology"),
           "project": "Project", "programme": "Programme", "program": "Programme", "initiative": "Programme"}
-_METHOD_HEAD = re.compile(r"\b(?:%s)\b" % "|".join(_NAMED))
 _METHOD_DESCRIBED = re.compile(r"\b[Tt]he[ \t]+((?:[A-Z][\w\-]*[ \t]+){0,3}[A-Z][\w\-]*(?:[ \t]+[a-z][\w\-]*){1,2})[ \t]+$")
 _METHOD_LEAD = re.compile(r"\b((?:[A-Z][\w\-]*[ \t]+){0,5}[A-Z][\w\-]*)[ \t]+$")
 _RUN_BEFORE = re.compile(rf"\b{_WORD}(?: +(?:(?:and|&) +)?{_WORD})*$")  # the words before a head
@@ -170,25 +169,34 @@ def _acronyms(text: str):
 
 
 @cache
-def _head_automaton():
+def _cue_automaton():
+    """Head words ("Agency", "Co") and the lowercase heads of named methods and projects
+    ("method", "project") in one automaton, so that one pass over a text finds both."""
     automaton = ahocorasick.Automaton()
     for head in {h.rstrip(".") for h in HEADS}:
-        automaton.add_word(head, len(head))
+        automaton.add_word(head, (len(head), True))
+    for head in _NAMED:
+        automaton.add_word(head, (len(head), False))
     automaton.make_automaton()
     return automaton
 
 
-def _head_words(text: str):
-    """(start, end) of every head word standing as a whole word, in one automaton pass."""
-    for end, length in _head_automaton().iter(text):
+def _cue_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(start, end) of every head word and of every lowercase method head standing as a
+    whole word."""
+    heads: list[tuple[int, int]] = []
+    methods: list[tuple[int, int]] = []
+    size = len(text)
+    for end, (length, is_head) in _cue_automaton().iter(text):
         start, end = end - length + 1, end + 1
-        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            yield start, end
+        if (start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum()):
+            (heads if is_head else methods).append((start, end))
+    return heads, methods
 
 
-def _heads(text: str):
+def _heads(text: str, cues: list[tuple[int, int]]):
     seen: set[int] = set()
-    for head_start, head_end in _head_words(text):
+    for head_start, head_end in cues:
         lo = max(0, head_start - 90)
         gap = _LAST_NOT_RUN.match(text, lo, head_end)  # a run cannot start before it
         before = _RUN_BEFORE.search(text, gap.end() if gap else lo, head_end)
@@ -224,17 +232,18 @@ def _quoted(text: str):
             yield Candidate(name, guess_type(name) or "Programme", "quoted", m.start(1), m.start(1) + len(name))
 
 
-def _methods(text: str):
-    for head in _METHOD_HEAD.finditer(text):
-        lo = max(0, head.start() - 80)
-        m = _METHOD_DESCRIBED.search(text, lo, head.start()) or _METHOD_LEAD.search(text, lo, head.start())
+def _methods(text: str, cues: list[tuple[int, int]]):
+    for head_start, head_end in cues:
+        lo = max(0, head_start - 80)
+        m = _METHOD_DESCRIBED.search(text, lo, head_start) or _METHOD_LEAD.search(text, lo, head_start)
         if m is None:  # "the Sapporo heating model", "the Fukuoka method"
             continue
         lead, start = _trim(m.group(1), m.start(1))
         if lead in _LEADING or lead.split()[0] in _LEADING:
             continue
-        kind = _NAMED[head.group()]
-        name = f"{lead} {head.group()}" if kind == "Technology" else lead  # "Osaka model"; "Hanoi Metro"
+        head = text[head_start:head_end]
+        kind = _NAMED[head]
+        name = f"{lead} {head}" if kind == "Technology" else lead  # "Osaka model"; "Hanoi Metro"
         yield Candidate(name, kind, "method" if kind == "Technology" else "named", start, start + len(name))
 
 
@@ -259,7 +268,8 @@ _AFTER_KNOWN = re.compile(r"(?: (?:City|Province|Prefecture|Government))? (?:and
 
 def propose(text: str) -> list[Candidate]:
     """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
-    found = [*_acronyms(text), *_heads(text), *_quoted(text), *_methods(text)]
+    heads, methods = _cue_words(text)
+    found = [*_acronyms(text), *_heads(text, heads), *_quoted(text), *_methods(text, methods)]
     order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4}
     found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
     taken = bytearray(len(text) + 1)
