@@ -169,6 +169,21 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:operated|run|managed) by\b", _AGENT, ("Facility",), "passive", 0.7),
     _rule("visit", "visited", "visit study mission",
           r"\bvisit(?:ed|s|ing)?\b|\bstudy (?:tour|trip|visit)s? to\b|\bmission to\b", _AGENT, ("Place", "Agent"), "active", 0.55),
+    _rule("affiliated-with", "affiliatedWith",
+          "affiliat attach agenc bod arm unit foundation corporat organi office institut associat entit enterpris "
+          "compan subsidiar outpost cent under wholly owned",
+          r"\b(?:affiliated (?:with|to)|attached to|under the (?:jurisdiction|supervision|auspices) of|(?:wholly )?owned by|"
+          r"(?-i:agency|body|arm|unit|subsidiary|affiliate|outpost|corporation|organi[sz]ation|association|entity) "
+          r"(?:under|of|(?:run|owned|overseen|supervised) by)|"
+          r"(?-i:foundation|company|enterprise|institute|office|centre|center) (?:under|(?:run|owned|overseen|supervised) by))\b",
+          _AGENT, _AGENT, "active", 0.7),
+    _rule("role-in", "affiliatedWith",
+          "mayor governor director head president chair professor lecturer researcher official engineer officer "
+          "manager minister secretary advis staff employee member",
+          r"\b(?-i:(?:vice[- ])?(?:mayor|governor|director(?:[- ]general)?|head|president|chair(?:man|woman|person)?|"
+          r"professor|lecturer|researcher|official|engineer|officer|manager|minister|secretary(?:[- ]general)?|adviser|"
+          r"advisor|staff member|employee|member of staff)s?) (?:of|at|from|with|for|in)\b",
+          ("Person",), _AGENT, "active", 0.75),
     _rule("part-of", "partOf", "is was are were as under component one",
           r"\b(?:(?:is|was|are|were|as) (?:a )?part of|under the umbrella of|component of|one of the projects of)\b",
           ("Initiative", "Organisation", "Facility", "Event"), ("Initiative", "Organisation", "City", "Region"), "active", 0.6),
@@ -214,9 +229,16 @@ def _confidence(rule: Rule, gap: int) -> float:
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?$")
 
 
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;()]*,[^,;]*$")
+
+
 def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, *, actor: bool = True) -> Found | None:
-    """The nearest mention of a fitting type before ``at`` in the same clause; as an
-    ``actor``, a place named as a location ("... in Japan") does not count."""
+    """The nearest mention of a fitting type before ``at`` in the same clause, passing over
+    a relative clause ("A, which works with B, is ..."); as an ``actor``, a place named as
+    a location ("... in Japan") does not count."""
+    window = text[max(0, at - lo - _REACH):at - lo]
+    if ", wh" in window and (rel := _RELATIVE.search(window)):
+        at -= len(window) - rel.start()
     for m in reversed(ms):
         if m.end <= at and m.type in types:
             if at - m.end > _REACH or _CLAUSE.search(text[m.end - lo:at - lo]):

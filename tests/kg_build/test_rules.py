@@ -9,7 +9,8 @@ from c2ckg.kg_build.sentences import split
 TYPES = {"Yokohama": "City", "Da Nang": "City", "Hue": "City", "Japan": "Country", "Vietnam": "Country",
          "Green Fund": "FundingScheme", "Harbour Project": "Project", "Sun Method": "Technology",
          "River Award": "Award", "City Net": "CityNetwork", "Bay Agency": "NationalGovernmentBody",
-         "Eco Plan": "Plan", "Bay Forum": "Event", "Sun Plant": "Facility"}
+         "Eco Plan": "Plan", "Bay Forum": "Event", "Sun Plant": "Facility", "Aoi Sato": "Person",
+         "Bay Foundation": "NGO", "Harbour Ministry": "NationalGovernmentBody", "Hue Water Company": "Company"}
 
 
 def _found(text):
@@ -39,6 +40,11 @@ def _facts(text):
     ("Yokohama and Hue are members of City Net.", ("Yokohama", "memberOf", "City Net", None, None)),
     ("Da Nang formulated the Eco Plan with technical assistance from Yokohama.", ("Da Nang", "formulated", "Eco Plan", None, None)),
     ("Yokohama hosted the Bay Forum.", ("Yokohama", "hosts", "Bay Forum", None, None)),
+    ("The Bay Foundation, a foundation affiliated with the City of Yokohama, sent staff.",
+     ("Bay Foundation", "affiliatedWith", "Yokohama", None, None)),
+    ("Bay Agency, an agency under the Harbour Ministry, ran the survey.", ("Bay Agency", "affiliatedWith", "Harbour Ministry", None, None)),
+    ("Hue Water Company, wholly owned by Hue, treats the water.", ("Hue Water Company", "affiliatedWith", "Hue", None, None)),
+    ("Aoi Sato, director of the Bay Foundation, spoke first.", ("Aoi Sato", "affiliatedWith", "Bay Foundation", None, None)),
 ])
 def test_rule_finds_the_stated_relation(text, fact):
     assert fact in _facts(text)
@@ -53,6 +59,18 @@ def test_rule_finds_the_stated_relation(text, fact):
 def test_no_relation_without_a_fitting_pattern(text):
     facts = _facts(text)
     assert not {f for f in facts if f[1] in ("supports", "received", "partnerOf")}
+
+
+@pytest.mark.parametrize("text", [
+    "Yokohama and the Bay Foundation signed a memorandum.",  # no affiliation stated
+    "The Osaka office of Bay Agency opened in Hue.",          # "office of": a branch, not an appositive
+    "Yokohama, director of Bay Agency, spoke.",               # a role makes only a person affiliated
+    "The Bay Foundation, which works with Yokohama, is affiliated with Harbour Ministry.",  # the clause names the ends
+])
+def test_affiliation_only_where_stated(text):
+    facts = {f[:3] for f in _facts(text) if f[1] == "affiliatedWith"}
+    assert facts <= {("Bay Foundation", "affiliatedWith", "Harbour Ministry")}
+    assert ("Yokohama", "affiliatedWith", "Bay Agency") not in facts
 
 
 def test_every_hit_records_rule_confidence_and_sentence():
