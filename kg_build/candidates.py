@@ -19,7 +19,7 @@ The head word gives the type guess (``HEADS``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ahocorasick
@@ -278,4 +278,5 @@ def propose(text: str) -> list[Candidate]:
         if not any(taken[cand.start:cand.end]):
             kept.append(cand)
             taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    kept = [replace(c, name=" ".join(c.name.split())) if "  " in c.name else c for c in kept]  # "Parks   Agency"
     return sorted(kept, key=lambda c: (c.start, c.end))

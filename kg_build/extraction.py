@@ -134,13 +134,27 @@ def _first_pass(doc_id: str):
     known = _Spans((f.start, f.end) for f in found)
     ends_at = {f.start: f.end for f in found}
     candidates = []
-    for c in propose(text):
+    unwrapped = _unwrapped(text, sentences)
+    for c in propose(unwrapped):
         if c.start in ends_at:  # "Yokohama City and Nippon Koei Co., Ltd."
-            c = after_known(c, ends_at[c.start], text)
+            c = after_known(c, ends_at[c.start], unwrapped)
         if c is not None and not known.covers(c.start, c.end):  # else: already known
             candidates.append(c)
     # sentences travel back as offsets: their text is the document's
     return doc.id, [(x.start, x.end) for x in sentences], found, candidates, new_places
+
+
+def _unwrapped(text: str, sentences: list[Sentence]) -> str:
+    """``text`` with the line breaks inside its sentences made spaces (offsets unchanged), so
+    that a name wrapped onto the next line is still one name ("the International Center
+    for\nEnvironmental Technology Transfer"); a line break between sentences stays."""
+    pieces: list[str] = []
+    at = 0
+    for s in sentences:
+        if "\n" in s.text:
+            pieces += (text[at:s.start], s.text.replace("\n", " "))
+            at = s.end
+    return "".join(pieces) + text[at:] if pieces else text
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:[ \t]+(?:of|for|and|the|on|de|&)?[ \t]*[A-Z][a-zA-Z\-]+)+")

@@ -4,7 +4,9 @@ The corpus mixes prose from PDF conversion (paragraphs broken across lines and e
 blank lines), markdown headings, bullet lists and tables. A sentence ends at ``.``, ``!`` or
 ``?`` followed by space (except after a known abbreviation), at the end of a heading or
 bullet line; a table row is one sentence whatever its cells hold; and at a line break unless the text plainly runs on (the line ends in a
-lowercase word or a comma and the next starts in lowercase).
+lowercase word or a comma and the next starts in lowercase; or, in a text wrapped at a fixed
+width, a full-width line stops mid-sentence and the next follows it; or an indented line
+carries on a bullet).
 
 >>> [s.text for s in split("Kitakyushu helped Dalian. It sent experts, e.g. Mr. Sato.\\n# Next")]
 ['Kitakyushu helped Dalian.', 'It sent experts, e.g. Mr. Sato.', '# Next']
@@ -58,9 +60,33 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
-def _runs_on(before: str, after: str) -> bool:
-    """Whether a line break between ``before`` and ``after`` is a soft wrap."""
-    if before.rstrip()[-1:] not in _SOFT_END or not _SOFT_START.match(after.lstrip()):
+_FINAL = frozenset(".!?:;\"”’)]|*")
+_BULLET = re.compile(r"\s*(?:[-•*]|\d+[.)])\s")
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a text was wrapped at, if it was: most of its long lines are nearly as
+    long as its longest (a text with a paragraph a line has no such width)."""
+    long = sorted(len(line) for line in lines if len(line) >= 40)
+    if len(long) < 4:
+        return None
+    width = long[len(long) * 9 // 10]
+    near = sum(1 for n in long if n >= 0.75 * width)
+    return width if width <= 160 and near >= 0.6 * len(long) else None
+
+
+def _runs_on(before: str, after: str, *, wrapped: int = 0) -> bool:
+    """Whether a line break between ``before`` and ``after`` is a soft wrap: the line ends
+    in a lowercase word or a comma and the next starts in lowercase; or the text is
+    ``wrapped`` at a fixed width, the next line follows without a blank line and this one,
+    nearly that long, stops mid-sentence ("... Centre for Environmental\nTechnology
+    Transfer"); or the next line, indented, carries on a bullet."""
+    if after[:1] in " \t" and _BULLET.match(before) and not _BULLET.match(after):
+        return True  # "- Experts from ...\n  Agency on ...": one bullet
+    end = before.rstrip()[-1:]
+    if end in _SOFT_END and _SOFT_START.match(after.lstrip()):
+        pass
+    elif not (wrapped and len(before) >= 0.75 * wrapped and end not in _FINAL and after.lstrip()[:1].isalnum()):
         return False  # the cheap tests first: most lines end a sentence
     return not (_BLOCK_LINE.match(after) or _BLOCK_LINE.match(before))
 
@@ -73,8 +99,10 @@ def _cuts(text: str) -> list[int]:
         cuts.add(m.end())
     lines = list(_LINE.finditer(text))
     content = [m for m in lines if m.group().strip()]
+    width = _wrap_width([m.group() for m in content])
     for prev, nxt in zip(content, content[1:]):
-        if not _runs_on(prev.group(), nxt.group()):
+        adjacent = nxt.start() == prev.end() + 1
+        if not _runs_on(prev.group(), nxt.group(), wrapped=width if adjacent else 0):
             cuts.add(prev.end())
     return _keep_table_rows_whole(text, content, cuts)
 

@@ -37,3 +37,26 @@ def test_a_table_row_is_one_sentence_even_with_full_stops_in_cells():
 def test_numbered_captions_stay_whole():
     text = "**Table 4.3. Examples of agreements**\nFigure 2.2. Transition of policy"
     assert [s.text for s in split(text)] == ["**Table 4.3. Examples of agreements**", "Figure 2.2. Transition of policy"]
+
+
+def test_text_wrapped_at_a_fixed_width_joins_its_lines():
+    text = ("The officials travelled for a week-long study tour arranged by the International\n"
+            "Center for Environmental Technology Transfer, which has trained many engineers over the\n"
+            "years. A short title line\n\n"
+            "Our engineers visited the plant with the staff of the Ministry of Natural Resources and\n"
+            "Environment of the province, and met the director of the works and several of his staff.\n")
+    texts = [s.text for s in split(text)]
+    assert texts[0].startswith("The officials") and texts[0].endswith("over the\nyears.")
+    assert "A short title line" in texts
+    assert texts[-1].startswith("Our engineers") and "Resources and\nEnvironment" in texts[-1]
+
+
+def test_short_lines_without_a_wrap_width_stay_apart():
+    text = "Contact\nInternational Relations Division\nHiroshima City\n"
+    assert [s.text for s in split(text)] == ["Contact", "International Relations Division", "Hiroshima City"]
+
+
+def test_an_indented_line_carries_on_its_bullet():
+    text = "- Experts from the Environment Bureau advised the Sanitation and Parks\n  Agency on routes.\n- Next item"
+    assert [s.text for s in split(text)] == [
+        "- Experts from the Environment Bureau advised the Sanitation and Parks\n  Agency on routes.", "- Next item"]
