@@ -86,8 +86,13 @@ RULES: tuple[Rule, ...] = (
     _rule("agreement-signed-document", "signed", "sign conclud renew",
           r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?)\b", _AGENT, ("Agreement",), "active", 0.75),
     _rule("experts-dispatched", "supports", "dispatch send sent seconded",
-          r"\b(?:dispatch(?:ed|es|ing)?|sen[dt]s?|seconded)\b(?=[^.;]{0,50}\b(?:experts?|engineers?|staff|advisers?|advisors?|specialists?)\b)",
+          r"\b(?:dispatch(?:ed|es|ing)?|sen[dt]s?|seconded)\b(?=[^.;]{0,50}\b(?:experts?|engineers?|staff|advisers?|advisors?|specialists?)\b)"
+          r"(?![^.;]{0,90}\bfor (?:training|study)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.8),
+    _rule("sent-for-training", "supports", "sent send dispatch",
+          r"\b(?:sen[dt]s?|dispatch(?:ed|es)?)\b(?=[^.;]{0,60}\b(?:officials?|officers?|staff|engineers?|trainees?|employees?|"
+          r"workers?|technicians?)\b[^.;]{0,40}\bfor (?:training|study|a study tour)\b)",
+          _AGENT, _AGENT, "passive", 0.75),
     _rule("trainees-accepted", "supports", "accept receiv host invit",
           r"\b(?:accept(?:ed|s|ing)?|receiv(?:ed|es|ing)|host(?:ed|s|ing)?|invit(?:ed|es|ing))\b(?=[^.;]{0,40}\b(?:trainees?|interns?|officials? for training)\b)",
           _AGENT, _AGENT, "active", 0.75),
@@ -96,14 +101,16 @@ RULES: tuple[Rule, ...] = (
           r"provid(?:ed|es|ing) (?:technical |financial )?(?:support|assistance|advice|training|guidance)|"
           r"(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! (?:by|from|of)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.7),
-    _rule("support-passive", "supports", "support assist advis help train with",
-          r"\b(?:support|assist|advis|help|train)(?:ed)? by\b|\bwith (?:the )?(?:technical |financial )?(?:support|assistance|help|cooperation|advice) (?:of|from)\b",
+    _rule("support-passive", "supports", "support assist advis help train with back",
+          r"\b(?:support|assist|advis|help|train|back)(?:ed)? by\b|\btrained (?:in|at)\b|"
+          r"\bwith (?:the )?(?:technical |financial )?(?:support|assistance|help|cooperation|advice) (?:of|from)\b",
           _AGENT, ("Agent", "Initiative", "Plan"), "passive", 0.7),
     _rule("funding", "funds", "fund financ grant subsidi co-financ",
-          r"\b(?:fund(?:ed|s|ing)?|financ(?:ed|es|ing)|grant(?:ed)? aid (?:to|for)|subsidi[sz](?:ed|es|ing)|co-financ(?:ed|es))\b(?! by)",
+          r"\b(?:fund(?:ed|s|ing)?|financ(?:ed|es|ing)|grant(?:ed)? aid (?:to|for)|subsidi[sz](?:ed|es|ing)|co-financ(?:ed|es))\b(?! (?:by|from|through)\b)",
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "active", 0.75),
     _rule("funding-passive", "funds", "fund financ subsidi co-financ sponsor with",
-          r"\b(?:fund|financ|subsidi[sz]|co-financ|sponsor)(?:ed)? by\b|\bwith (?:the )?(?:funding|financial support|grant aid|a grant|a loan) (?:of|from)\b",
+          r"\b(?:fund|financ|subsidi[sz]|co-financ|sponsor)(?:ed)? (?:by|through)\b|"
+          r"\bwith (?:the )?(?:funding|financing|financial support|grant aid|a grant|a loan|a subsidy) (?:of|from)\b",
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "passive", 0.75),
     _rule("under-scheme", "funds", "under through using via with",
           r"\b(?:under|through|using|via|with) (?:the |a )?(?=[A-Z])", ("FundingScheme",),
@@ -130,17 +137,25 @@ RULES: tuple[Rule, ...] = (
           ("Agent", "Project", "Programme"), ("Award",), "active", 0.8),
     _rule("awarded-by", "awardedBy", "award given presented granted conferred bestowed",
           r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
+    _rule("award-from", "awardedBy", "from",
+          r"\bfrom\b", ("Award",), _AGENT, "adjacent", 0.7),
     _rule("member-of", "memberOf", "member join belong accession signator",
           r"\b(?:members? of|join(?:ed|s|ing)?|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
     _rule("cooperation", "cooperatesWith", "cooperat collaborat work in through jointly together partner",
-          r"\b(?:cooperat(?:ed|es|ing)|collaborat(?:ed|es|ing)|work(?:ed|s|ing)? (?:together|closely|jointly) with|"
-          r"(?:in|through) (?:close )?(?:cooperation|collaboration|partnership) (?:with|between)|jointly with|together with|"
+          r"\b(?:cooperat(?:ed|es|ing)|collaborat(?:ed|es|ing)|work(?:ed|s|ing) with|work(?:ed|s|ing)? (?:together|closely|jointly) with|"
+          r"(?:in|through) (?:close )?(?:cooperation|collaboration|partnership) (?:with|between)|"
+          r"(?<!organised )(?<!organized )(?<!hosted )(?<!held )jointly with|together with|"
           r"partner(?:ed|s)? with)\b",
           _AGENT, _AGENT, "pair", 0.6),
-    _rule("participation", "participatesIn", "participat took take involved engaged attend joined",
-          r"\b(?:participat(?:ed|es|ing) in|took part in|take[sn]? part in|attend(?:ed|s|ing)|involved in|engaged in|joined)\b",
+    _rule("participation", "participatesIn", "participat took take involved engaged attend",
+          r"\b(?:participat(?:ed|es|ing) in|took part in|take[sn]? part in|attend(?:ed|s|ing)|involved in|engaged in)\b",
           _AGENT, ("Initiative", "Event", "CityNetwork"), "active", 0.65),
+    _rule("participation-joined", "participatesIn", "joined join",
+          r"\bjoin(?:ed|s|ing)?\b", _AGENT, ("Initiative", "Event"), "active", 0.65),
+    _rule("model-city", "participatesIn", "model pilot demonstration",
+          r"\b(?:model|pilot|demonstration) (?:city|cities|province|provinces|site|sites|municipality|town) (?:of|for|under|in)\b",
+          _AGENT, ("Initiative",), "active", 0.7),
     _rule("implementation", "implements", "implement carr conduct undert execut run",
           r"\b(?:implement(?:ed|s|ing)?|carr(?:ied|ies|y) out|conduct(?:ed|s|ing)?|undert(?:ook|akes|aken)|execut(?:ed|es|ing)|run(?:s)?)\b(?! by)",
           _AGENT, ("Project", "Programme", "Plan", "Technology"), "active", 0.65),
@@ -158,8 +173,9 @@ RULES: tuple[Rule, ...] = (
     _rule("hosting", "hosts", "host organi held holds conven",
           r"\b(?:host(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|held|holds|convened?)\b(?! by)",
           ("Agent", "Place"), ("Event",), "active", 0.7),
-    _rule("hosting-passive", "hosts", "hosted organi held convened",
-          r"\b(?:hosted|organi[sz]ed|held|convened) (?:by|in|at)\b", ("Agent", "Place"), ("Event",), "passive", 0.7),
+    _rule("hosting-passive", "hosts", "hosted organi held convened co-",
+          r"\b(?:(?:co-)?hosted|(?:co-)?organi[sz]ed|held|convened) (?:jointly )?(?:by|in|at|with)\b",
+          ("Agent", "Place"), ("Event",), "passive", 0.7),
     _rule("located-in", "locatedIn", "located based situated headquartered sited built",
           r"\b(?:located|based|situated|headquartered|sited|built) in\b",
           ("Facility", "Organisation", "Project"), ("City", "Region", "Country"), "active", 0.7),
@@ -184,6 +200,8 @@ RULES: tuple[Rule, ...] = (
           r"professor|lecturer|researcher|official|engineer|officer|manager|minister|secretary(?:[- ]general)?|adviser|"
           r"advisor|staff member|employee|member of staff)s?) (?:of|at|from|with|for|in)\b",
           ("Person",), _AGENT, "active", 0.75),
+    _rule("capital-of", "partOf", "capital",
+          r"\bcapital (?:city )?of\b", ("City",), ("Region",), "active", 0.75),
     _rule("part-of", "partOf", "is was are were as under component one",
           r"\b(?:(?:is|was|are|were|as) (?:a )?part of|under the umbrella of|component of|one of the projects of)\b",
           ("Initiative", "Organisation", "Facility", "Event"), ("Initiative", "Organisation", "City", "Region"), "active", 0.6),
@@ -226,10 +244,12 @@ def _confidence(rule: Rule, gap: int) -> float:
     return round(max(0.3, rule.confidence - 0.05 * max(0, gap - 40) / 40), 2)
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?$")
+_LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")  # "experts from A visited": A acts
 
 
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;()]*,[^,;]*$")
+# a relative clause or an apposition between a subject and its verb: "A, which works with B,
+# is ...", "A, an agency under B, chairs ..."
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|(?:an?|the)\s+[a-z])[^,;()]*,[^,;]*$")
 
 
 def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, *, actor: bool = True) -> Found | None:
@@ -237,7 +257,7 @@ def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int,
     a relative clause ("A, which works with B, is ..."); as an ``actor``, a place named as
     a location ("... in Japan") does not count."""
     window = text[max(0, at - lo - _REACH):at - lo]
-    if ", wh" in window and (rel := _RELATIVE.search(window)):
+    if window.count(",") >= 2 and (rel := _RELATIVE.search(window)):
         at -= len(window) - rel.start()
     for m in reversed(ms):
         if m.end <= at and m.type in types:
@@ -281,6 +301,10 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
         if scheme is None or scheme.start != t1 or scheme.type not in rule.subject:
             return None, None
         return scheme, _before(ms, t0, rule.object, text, lo, actor=False) or _after(ms, scheme.end, rule.object, text, lo)
+    if rule.layout == "adjacent":  # "the Award from B": the subject right before the trigger
+        k = bisect.bisect_left(ms, t0, key=_start) - 1
+        subject = ms[k] if k >= 0 and ms[k].type in rule.subject and not text[ms[k].end - lo:t0 - lo].strip() else None
+        return subject, (_after(ms, t1, rule.object, text, lo) if subject else None)
     if rule.layout == "technology-place":
         tech = _after(ms, t1, rule.subject, text, lo) or _before(ms, t0, rule.subject, text, lo, actor=False)
         return tech, (_after(ms, max(t1, tech.end), rule.object, text, lo) if tech else None)
@@ -315,6 +339,9 @@ def _anchors(rules: tuple[Rule, ...]):
 _AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
 
 
+_AND_OTHERS = re.compile(r",? (?:and|&) (?:others|other \w+)\b|,? etc\b")
+
+
 def _conjuncts(ms: list[Found], m: Found, types: frozenset[str], text: str, lo: int, *, forward: bool) -> list[Found]:
     """The mentions joined to ``m`` by "and" or commas ("to Hanoi and Hai Duong")."""
     out, i = [], ms.index(m)
@@ -325,6 +352,8 @@ def _conjuncts(ms: list[Found], m: Found, types: frozenset[str], text: str, lo: 
         gap = text[a.end - lo:b.start - lo]
         if nxt.type not in types or not _AND.fullmatch(gap) or (not forward and ", and" in gap):
             break  # backwards, ", and" joins clauses more often than names
+        if not forward and not out and "and" not in gap and "&" not in gap and not _AND_OTHERS.match(text, m.end - lo):
+            break  # "Under a project by A, B did ...": backwards, a list ends in "and" ("A, B and others")
         out.append(nxt)
         m, i = nxt, i + step
     return out
@@ -372,6 +401,8 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
     if rule.layout == "active":  # "A and B are members of C", "spread to C and D"
         subjects += _conjuncts(ms, s, rule.subject, sent.text, sent.start, forward=False)
         objects += _conjuncts(ms, o, rule.object, sent.text, sent.start, forward=True)
+    elif rule.layout == "passive":  # "C was organised with A and B"
+        subjects += _conjuncts(ms, s, rule.subject, sent.text, sent.start, forward=True)
     pairs = [(subj, obj) for subj in subjects for obj in objects
              if subj.key != obj.key and fits(rule.prop, subj.type, obj.type)]
     if not pairs:
