@@ -27,7 +27,8 @@ import ahocorasick
 # Head word -> type guess. The rightmost head before "of/for/on" decides.
 HEADS: dict[str, str] = {
     **dict.fromkeys("Ministry Embassy Agency Authority Commission".split(), "NationalGovernmentBody"),
-    **dict.fromkeys("Bureau Department Office Board Council Committee Secretariat".split(), "LocalGovernment"),
+    **dict.fromkeys("Bureau Department Office Board Council Committee Secretariat Division".split(), "LocalGovernment"),
+    **dict.fromkeys("Province Prefecture Regency District".split(), "Region"),
     **dict.fromkeys("Association Federation Foundation Club Chamber Organisation Organization".split(), "NGO"),
     **dict.fromkeys("Institute Centre Center Laboratory Academy".split(), "ResearchInstitute"),
     **dict.fromkeys("University College".split(), "University"),
@@ -37,7 +38,7 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("Project".split(), "Project"),
     **dict.fromkeys("Network Alliance League Partnership Platform Consortium Covenant Cluster".split(), "CityNetwork"),
     **dict.fromkeys("Co. Ltd. Ltd Inc. Inc Corporation Corp. Company Group".split(), "Company"),
-    **dict.fromkeys("Plant Landfill Station Depot Incinerator".split(), "Facility"),
+    **dict.fromkeys("Plant Landfill Station Depot Incinerator Estate".split(), "Facility"),
     **dict.fromkeys("Plan Strategy Roadmap Blueprint Policy Guideline Guidelines Law Act".split(), "Plan"),
     **dict.fromkeys("Forum Summit Conference Workshop Symposium Seminar Expo Congress".split(), "Event"),
     **dict.fromkeys("Award Prize".split(), "Award"),
@@ -68,6 +69,7 @@ _RUN_BEFORE = re.compile(rf"\b{_WORD}(?: +(?:(?:and|&) +)?{_WORD})*$")  # the wo
 # up to the last character that cannot stand in a run of words before a head
 _LAST_NOT_RUN = re.compile(r"(?s).*[^A-Za-z0-9'’\- &]")
 _POSSESSIVE = re.compile(r".*['’]s +")
+_YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?:[-–](?:19|20)?\d\d)?\b")
 _CAPWORD = r"[A-Z][A-Za-z0-9'’\-]*"
 _RUN_AFTER = re.compile(rf"(?: +(?:of|for|on)(?: +the)? +{_CAPWORD}(?: +(?:and +|& +)?{_CAPWORD})*)?")
 
@@ -204,6 +206,9 @@ def _heads(text: str, cues: list[tuple[int, int]]):
             continue
         seen.add(before.start())
         end = _RUN_AFTER.match(text, head_end).end()
+        if end > head_end and any(w in HEADS for w in _words(text[head_end:end])):
+            end = head_end  # "the Programme of the Ministry of ...": two names, not one
+        year = _YEAR_AFTER.match(text, end) if HEADS.get(text[head_start:head_end]) in ("Plan", "Programme", "Event") else None
         name, start = _trim(text[before.start():end], before.start())
         if " and the " in name:  # "... Industry and the Institute for ...": two names
             cut = name.rindex(" and the ") + len(" and the ")
@@ -220,6 +225,8 @@ def _heads(text: str, cues: list[tuple[int, int]]):
             continue
         kind = guess_type(name)
         if kind is not None and not all(w in HEADS or w.islower() for w in words):
+            if year and start + len(name) == end:  # "Clean Air Action Plan 2021-2025"
+                name += year.group()
             yield Candidate(name, kind, "head", start, start + len(name))
 
 
