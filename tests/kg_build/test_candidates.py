@@ -19,6 +19,11 @@ def _found(text):
     ("JICA supported the Hanoi Metro Line project.", ("Hanoi Metro Line", "Project", "named")),
     ("Hue adopted the Sapporo snow melting system.", ("Sapporo snow melting system", "Technology", "method")),
     ("Staff of Sapporo's Snow Energy Bureau came.", ("Snow Energy Bureau", "LocalGovernment", "head")),
+    ("Delegates from Lotus Bay Province came.", ("Lotus Bay Province", "Region", "head")),
+    ("The Lotus Industrial Estate grew.", ("Lotus Industrial Estate", "Facility", "head")),
+    ("Write to the Overseas Relations Division.", ("Overseas Relations Division", "LocalGovernment", "head")),
+    ("The city adopted the Clean Harbour Action Plan 2021-2025 last year.", ("Clean Harbour Action Plan 2021-2025", "Plan", "head")),
+    ("It is paid by the Green Harbour Programme of the Ministry of Water.", ("Green Harbour Programme", "Programme", "head")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):
     assert expected in _found(text)
