@@ -28,7 +28,7 @@ from .catalog import Catalog
 from .corpus import CorpusDocument
 from .gazetteer import Place, gazetteer, place_finder
 from .mentions import MentionFinder
-from .rules import Found, Hit, apply
+from .rules import Found, Hit, apply, parts_by_name
 from .sentences import Sentence, split
 from .slug import slugify
 
@@ -165,18 +165,21 @@ def _second_pass(i: int):
     text = _STATE["corpus"][doc_id].text
     sentences = [Sentence(a, b, text[a:b]) for a, b in bounds]
     cand_finder, cand_types = _STATE["candidates"]
+    named_after: list[tuple[Found, Found]] = []
     found = _with_candidates(found, [Found(m.start, m.end, m.entity, cand_types[m.entity])
-                                     for m in cand_finder.find(text)])
-    hits = apply(text, sentences, found)
+                                     for m in cand_finder.find(text)], named_after)
+    hits = sorted(apply(text, sentences, found) + parts_by_name(sentences, named_after),
+                  key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
     known = _Spans((f.start, f.end) for f in found)
     unmatched = [m.group() for m in _CAPITALISED.finditer(text) if not known.overlaps(m.start(), m.end())]
     return doc_id, found, hits, unmatched
 
 
-def _with_candidates(found: list[Found], extra: list[Found]) -> list[Found]:
+def _with_candidates(found: list[Found], extra: list[Found], named_after: list | None = None) -> list[Found]:
     """Candidate mentions added to the known ones: a candidate's longer name wins over the
     known names inside it ("Osaka Waterworks Bureau" over "Osaka"); one that crosses or sits
-    inside a known mention is dropped."""
+    inside a known mention is dropped. ``named_after`` gets (candidate, known name it starts
+    with) for each candidate that starts with a known name."""
     starts = [f.start for f in found]
     inside: set[int] = set()
     kept: list[Found] = []
@@ -190,6 +193,8 @@ def _with_candidates(found: list[Found], extra: list[Found]) -> list[Found]:
         if all(c.start <= found[i].start and found[i].end <= c.end for i in overlapping):
             inside.update(overlapping)
             kept.append(c)
+            if named_after is not None and overlapping and found[min(overlapping)].start == c.start:
+                named_after.append((c, found[min(overlapping)]))
     return sorted([f for i, f in enumerate(found) if i not in inside] + kept, key=lambda f: (f.start, f.end, f.key))
 
 

@@ -412,3 +412,27 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
     confidence = _confidence(rule, gap)
     for subj, obj in pairs:
         hits.append(Hit(subj.key, rule.prop, obj.key, rule.name, confidence, sent, kind, year))
+
+
+_GOVERNMENTS = frozenset({"City", "Region"})
+
+
+def parts_by_name(sentences: list[Sentence], named_after: list[tuple[Found, Found]]) -> list[Hit]:
+    """A local government body named after its city or region is part of it ("the Sapporo City
+    Environment Bureau" -> Sapporo): ``named_after`` holds (body, the name it starts with).
+
+    >>> from c2ckg.kg_build.sentences import split
+    >>> text = "The Hue City Water Bureau met us."
+    >>> bureau, city = Found(4, 25, "hue-city-water-bureau", "LocalGovernment"), Found(4, 7, "hue", "City")
+    >>> [(h.s, h.p, h.o, h.rule) for h in parts_by_name(split(text), [(bureau, city)])]
+    [('hue-city-water-bureau', 'partOf', 'hue', 'name-part-of')]
+    """
+    starts = [s.start for s in sentences]
+    hits: dict[tuple[str, str], Hit] = {}
+    for body, place in named_after:
+        if body.type != "LocalGovernment" or place.type not in _GOVERNMENTS or (body.key, place.key) in hits:
+            continue
+        i = bisect.bisect_right(starts, body.start) - 1
+        if i >= 0 and body.end <= sentences[i].end:
+            hits[(body.key, place.key)] = Hit(body.key, "partOf", place.key, "name-part-of", 0.75, sentences[i])
+    return list(hits.values())

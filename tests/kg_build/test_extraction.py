@@ -14,6 +14,8 @@ DOCS = {
           "later adopted the Sapporo heating model."),
     "b": ("The SHA financed a pilot plant. The Sapporo heating model spread to Darhan and Erdenet. "
           "Kitakyushu, Hai Phong and Haiphong's port are known names."),
+    "c": ("- Engineers of the Erdenet City Heating Bureau came, with staff of the Steppe\n"
+          "  Clean  Air Bureau."),
 }
 
 
@@ -60,6 +62,18 @@ def test_relations_between_catalog_gazetteer_and_candidate_entities(result):
     spread = {o for s, p, o in facts if p == "spreadTo" and s == CANDIDATE + "sapporo-heating-model"}
     assert spread == {_place("Darhan"), _place("Erdenet")}
     assert not {f for f in facts if f[1] == "funds"}  # "a pilot plant" has no name
+
+
+def test_a_city_bureau_named_after_its_city_is_part_of_it(result):
+    facts = {(h.s, h.p, h.o, h.rule) for _d, h in result.relations()}
+    assert (CANDIDATE + "erdenet-city-heating-bureau", "partOf", _place("Erdenet"), "name-part-of") in facts
+    assert not {f for f in facts if f[0] == CANDIDATE + "steppe-clean-air-bureau"}  # named after no place
+
+
+def test_a_candidate_name_across_a_line_break_and_a_run_of_spaces(result):
+    text = DOCS["c"]
+    [m] = [f for f in result.mentions["c"] if f.key == CANDIDATE + "steppe-clean-air-bureau"]
+    assert text[m.start:m.end] == "Steppe\n  Clean  Air Bureau"
 
 
 def test_worker_processes_give_the_same_result(catalog, tmp_path, monkeypatch):
