@@ -28,7 +28,7 @@ from .catalog import Catalog
 from .corpus import CorpusDocument
 from .gazetteer import Place, gazetteer, place_finder
 from .mentions import MentionFinder
-from .rules import Found, Hit, apply, parts_by_name
+from .rules import Found, Hit, apply, main_city, parts_by_name
 from .sentences import Sentence, split
 from .slug import slugify
 
@@ -168,7 +168,7 @@ def _second_pass(i: int):
     named_after: list[tuple[Found, Found]] = []
     found = _with_candidates(found, [Found(m.start, m.end, m.entity, cand_types[m.entity])
                                      for m in cand_finder.find(text)], named_after)
-    hits = sorted(apply(text, sentences, found) + parts_by_name(sentences, named_after),
+    hits = sorted(apply(text, sentences, found, main=main_city(found)) + parts_by_name(sentences, named_after),
                   key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
     known = _Spans((f.start, f.end) for f in found)
     unmatched = [m.group() for m in _CAPITALISED.finditer(text) if not known.overlaps(m.start(), m.end())]

@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:members? of|join(?:ed|s|ing)?|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
     _rule("cooperation", "cooperatesWith", "cooperat collaborat work in through jointly together partner",
-          r"\b(?:cooperat(?:ed|es|ing)|collaborat(?:ed|es|ing)|work(?:ed|s|ing) with|work(?:ed|s|ing)? (?:together|closely|jointly) with|"
+          r"\b(?:cooperat(?:ed|es|ing)|collaborat(?:ed|es|ing)|work(?:ed|s|ing) with|work(?:ed|s|ing)? (?:together|closely|jointly) with|work(?:ed|s|ing)? together|"
           r"(?:in|through) (?:close )?(?:cooperation|collaboration|partnership) (?:with|between)|"
           r"(?<!organised )(?<!organized )(?<!hosted )(?<!held )jointly with|together with|"
           r"partner(?:ed|s)? with)\b",
@@ -359,8 +359,52 @@ def _conjuncts(ms: list[Found], m: Found, types: frozenset[str], text: str, lo: 
     return out
 
 
-def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tuple[Rule, ...] = RULES) -> list[Hit]:
-    """Every relation the rules find in ``text`` (whose ``sentences`` and mentions are given)."""
+_PAIR = " the two cities\t"  # a key no entity has: "the two cities", then the keys of the two
+_TWO_CITIES = re.compile(r"\b(?:the two|both(?: the)?) (?:partner )?cities\b", re.IGNORECASE)
+_PARTNER_WINDOW = 1000  # characters before "the two cities" where its second city is named
+
+
+def main_city(found: list[Found]) -> str | None:
+    """The city a document is about: the one it names most, at least twice."""
+    counts: dict[str, int] = {}
+    for m in found:
+        if m.type == "City":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
+    return top[0][0] if top and top[0][1] >= 2 else None
+
+
+def _two_cities(text: str, found: list[Found], main: str) -> list[Found]:
+    """A mention of the pair for each "the two cities": the document's ``main`` city and the
+    other city named most in the text just before (the latest, if tied)."""
+    out: list[Found] = []
+    starts = [m.start for m in found]
+    for phrase in _TWO_CITIES.finditer(text):
+        k = bisect.bisect_left(starts, phrase.start())
+        counts: dict[str, tuple[int, int]] = {}
+        for m in found[bisect.bisect_left(starts, phrase.start() - _PARTNER_WINDOW):k]:
+            if m.type == "City" and m.key != main:
+                counts[m.key] = (counts.get(m.key, (0, 0))[0] + 1, m.start)
+        if counts:
+            other = max(counts, key=lambda key: counts[key])
+            out.append(Found(phrase.start(), phrase.end(), f"{_PAIR}{main}\t{other}", "City"))
+    return out
+
+
+def _pair(m: Found) -> list[Found]:
+    """``m``, or the two cities it stands for."""
+    if not m.key.startswith(_PAIR):
+        return [m]
+    return [m._replace(key=key) for key in m.key[len(_PAIR):].split("\t")]
+
+
+def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tuple[Rule, ...] = RULES,
+          main: str | None = None) -> list[Hit]:
+    """Every relation the rules find in ``text`` (whose ``sentences`` and mentions are given).
+    With ``main``, the city the document is about, "the two cities" and "both cities" stand
+    for it and the other city named most just before."""
+    if main is not None and (extra := _two_cities(text, found, main)):
+        found = sorted(found + extra, key=lambda f: (f.start, f.end, f.key))
     starts = [s.start for s in sentences]
     mention_starts = [m.start for m in found]
     hits: list[Hit] = []
@@ -373,7 +417,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         if i < 0:
             continue
         lo, hi = spans[i]
-        if hi - lo < 2:  # checked before the trigger's regex: many sentences name too few
+        if hi - lo < 2 and not (hi > lo and found[lo].key.startswith(_PAIR)):  # before the trigger's regex: many sentences name too few
             continue
         sent = sentences[i]
         for k in ids:
@@ -394,6 +438,8 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
     if trig.end() > sent.end:
         return
     s, o = _arguments(rule, ms, trig.start(), trig.end(), sent.text, sent.start)
+    if s is not None and s.key.startswith(_PAIR) and (o is None or o.key == s.key) and rule.layout == "pair":
+        s, o = _pair(s)  # "the two cities signed an MOU"
     if s is None or o is None:
         return
     gap = max(abs(trig.start() - s.end), abs(o.start - trig.end()), 0)
@@ -403,6 +449,8 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
         objects += _conjuncts(ms, o, rule.object, sent.text, sent.start, forward=True)
     elif rule.layout == "passive":  # "C was organised with A and B"
         subjects += _conjuncts(ms, s, rule.subject, sent.text, sent.start, forward=True)
+    subjects = [e for m in subjects for e in _pair(m)]  # "both cities are members of C": each of them
+    objects = [e for m in objects for e in _pair(m)]
     pairs = [(subj, obj) for subj in subjects for obj in objects
              if subj.key != obj.key and fits(rule.prop, subj.type, obj.type)]
     if not pairs:

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from c2ckg.kg_build.rules import RULES, Found, apply
+from c2ckg.kg_build.rules import RULES, Found, apply, main_city
 from c2ckg.kg_build.sentences import split
 
 TYPES = {"Yokohama": "City", "Da Nang": "City", "Hue": "City", "Japan": "Country", "Vietnam": "Country",
@@ -97,6 +97,31 @@ def test_affiliation_only_where_stated(text):
     facts = {f[:3] for f in _facts(text) if f[1] == "affiliatedWith"}
     assert facts <= {("Bay Foundation", "affiliatedWith", "Harbour Ministry")}
     assert ("Yokohama", "affiliatedWith", "Bay Agency") not in facts
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Yokohama helps Hue. Da Nang and Yokohama met. The two cities signed a memorandum of understanding in 2016.",
+     ("Yokohama", "partnerOf", "Da Nang", "mou", 2016)),
+    ("Yokohama met Da Nang. Both cities are members of City Net.", ("Da Nang", "memberOf", "City Net", None, None)),
+    ("Yokohama met Da Nang. Both cities are members of City Net.", ("Yokohama", "memberOf", "City Net", None, None)),
+])
+def test_the_two_cities_are_the_main_city_and_the_partner_named_just_before(text, fact):
+    found = _found(text)
+    assert fact in {(h.s, h.p, h.o, h.kind, h.year) for h in apply(text, split(text), found, main="Yokohama")}
+    assert fact not in {(h.s, h.p, h.o, h.kind, h.year) for h in apply(text, split(text), found)}
+
+
+def test_the_partner_is_the_other_city_named_most_just_before():
+    text = "Yokohama helps Hue and Hue. Yokohama met Da Nang. The two cities signed a memorandum of understanding."
+    facts = {(h.s, h.o) for h in apply(text, split(text), _found(text), main="Yokohama") if h.p == "partnerOf"}
+    assert facts == {("Yokohama", "Hue")}
+
+
+def test_the_main_city_is_the_one_named_most():
+    ms = [Found(i, i + 1, key, kind) for i, (key, kind) in enumerate(
+        [("a", "City"), ("b", "City"), ("a", "City"), ("j", "Country"), ("j", "Country"), ("j", "Country")])]
+    assert main_city(ms) == "a"
+    assert main_city(ms[:2]) is None  # named once each
 
 
 def test_every_hit_records_rule_confidence_and_sentence():
