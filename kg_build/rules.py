@@ -361,7 +361,7 @@ def _conjuncts(ms: list[Found], m: Found, types: frozenset[str], text: str, lo: 
 
 _PAIR = " the two cities\t"  # a key no entity has: "the two cities", then the keys of the two
 _TWO_CITIES = re.compile(r"\b(?:the two|both(?: the)?) (?:partner )?cities\b", re.IGNORECASE)
-_PARTNER_WINDOW = 1000  # characters before "the two cities" where its second city is named
+_PARTNER_SENTENCES = 2  # sentences before "the two cities" where both cities must be named
 
 
 def main_city(found: list[Found]) -> str | None:
@@ -374,20 +374,30 @@ def main_city(found: list[Found]) -> str | None:
     return top[0][0] if top and top[0][1] >= 2 else None
 
 
-def _two_cities(text: str, found: list[Found], main: str) -> list[Found]:
-    """A mention of the pair for each "the two cities": the document's ``main`` city and the
-    other city named most in the text just before (the latest, if tied)."""
+def _two_cities(text: str, sentences: list[Sentence], found: list[Found], main: str) -> list[Found]:
+    """A mention of the pair for each "the two cities" whose sentence or the two before it
+    name the document's ``main`` city and another (the one named most there, the latest if
+    tied). Its key holds both cities and where the sentences naming them start, so that the
+    evidence of a relation read from it names both."""
     out: list[Found] = []
     starts = [m.start for m in found]
+    sentence_starts = [x.start for x in sentences]
     for phrase in _TWO_CITIES.finditer(text):
-        k = bisect.bisect_left(starts, phrase.start())
-        counts: dict[str, tuple[int, int]] = {}
-        for m in found[bisect.bisect_left(starts, phrase.start() - _PARTNER_WINDOW):k]:
-            if m.type == "City" and m.key != main:
-                counts[m.key] = (counts.get(m.key, (0, 0))[0] + 1, m.start)
-        if counts:
-            other = max(counts, key=lambda key: counts[key])
-            out.append(Found(phrase.start(), phrase.end(), f"{_PAIR}{main}\t{other}", "City"))
+        i = bisect.bisect_right(sentence_starts, phrase.start()) - 1
+        if i < 0:
+            continue
+        first = sentences[max(0, i - _PARTNER_SENTENCES)].start
+        named: dict[str, tuple[int, int]] = {}  # city -> (times named, last offset)
+        for m in found[bisect.bisect_left(starts, first):bisect.bisect_left(starts, phrase.start())]:
+            if m.type == "City":
+                named[m.key] = (named.get(m.key, (0, 0))[0] + 1, m.start)
+        others = [key for key in named if key != main]
+        if main not in named or not others:
+            continue
+        other = max(others, key=lambda key: named[key])
+        at = min(named[main][1], named[other][1])
+        span = sentences[bisect.bisect_right(sentence_starts, at) - 1].start
+        out.append(Found(phrase.start(), phrase.end(), f"{_PAIR}{main}\t{other}\t{span}", "City"))
     return out
 
 
@@ -395,7 +405,13 @@ def _pair(m: Found) -> list[Found]:
     """``m``, or the two cities it stands for."""
     if not m.key.startswith(_PAIR):
         return [m]
-    return [m._replace(key=key) for key in m.key[len(_PAIR):].split("\t")]
+    return [m._replace(key=key) for key in m.key[len(_PAIR):].split("\t")[:2]]
+
+
+def _evidence(sent: Sentence, text: str, *ends: Found) -> Sentence:
+    """``sent``, or, when an end is "the two cities", the sentences from where both are named."""
+    spans = [int(m.key.rsplit("\t", 1)[1]) for m in ends if m.key.startswith(_PAIR)]
+    return Sentence(min(spans), sent.end, text[min(spans):sent.end]) if spans else sent
 
 
 def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tuple[Rule, ...] = RULES,
@@ -403,7 +419,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     """Every relation the rules find in ``text`` (whose ``sentences`` and mentions are given).
     With ``main``, the city the document is about, "the two cities" and "both cities" stand
     for it and the other city named most just before."""
-    if main is not None and (extra := _two_cities(text, found, main)):
+    if main is not None and (extra := _two_cities(text, sentences, found, main)):
         found = sorted(found + extra, key=lambda f: (f.start, f.end, f.key))
     starts = [s.start for s in sentences]
     mention_starts = [m.start for m in found]
@@ -424,7 +440,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
             rule = rules[k]
             trig = rule.trigger.match(text, at)
             if trig:
-                _rule_hits(rule, trig, sent, found[lo:hi], hits)
+                _rule_hits(rule, trig, sent, found[lo:hi], hits, text)
     best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
     for h in hits:
         key = (h.sentence.start, h.s, h.p, h.o, h.rule)
@@ -433,15 +449,16 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
 
 
-def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit]) -> None:
+def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit], text: str) -> None:
     """The hits of one trigger match ``trig`` of ``rule`` in ``sent`` (mentions ``ms``)."""
     if trig.end() > sent.end:
         return
     s, o = _arguments(rule, ms, trig.start(), trig.end(), sent.text, sent.start)
     if s is not None and s.key.startswith(_PAIR) and (o is None or o.key == s.key) and rule.layout == "pair":
-        s, o = _pair(s)  # "the two cities signed an MOU"
+        o = s  # "the two cities signed an MOU": one with the other
     if s is None or o is None:
         return
+    evidence = _evidence(sent, text, s, o)
     gap = max(abs(trig.start() - s.end), abs(o.start - trig.end()), 0)
     subjects, objects = [s], [o]
     if rule.layout == "active":  # "A and B are members of C", "spread to C and D"
@@ -453,13 +470,15 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
     objects = [e for m in objects for e in _pair(m)]
     pairs = [(subj, obj) for subj in subjects for obj in objects
              if subj.key != obj.key and fits(rule.prop, subj.type, obj.type)]
+    if s.key == o.key:  # the two cities with each other: once
+        pairs = pairs[:1]
     if not pairs:
         return
     window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
     kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start)
     confidence = _confidence(rule, gap)
     for subj, obj in pairs:
-        hits.append(Hit(subj.key, rule.prop, obj.key, rule.name, confidence, sent, kind, year))
+        hits.append(Hit(subj.key, rule.prop, obj.key, rule.name, confidence, evidence, kind, year))
 
 
 _GOVERNMENTS = frozenset({"City", "Region"})
