@@ -69,6 +69,7 @@ _RUN_BEFORE = re.compile(rf"\b{_WORD}(?: +(?:(?:and|&) +)?{_WORD})*$")  # the wo
 # up to the last character that cannot stand in a run of words before a head
 _LAST_NOT_RUN = re.compile(r"(?s).*[^A-Za-z0-9'’\- &]")
 _POSSESSIVE = re.compile(r".*['’]s +")
+_MEMBERSHIP_BEFORE = re.compile(r"\b(?:members? of|belongs? to|joined)\s+(?:the\s+)?$")
 _YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?:[-–](?:19|20)?\d\d)?\b")
 _CAPWORD = r"[A-Z][A-Za-z0-9'’\-]*"
 _RUN_AFTER = re.compile(rf"(?: +(?:of|for|on)(?: +the)? +{_CAPWORD}(?: +(?:and +|& +)?{_CAPWORD})*)?")
@@ -224,6 +225,8 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         if len(words) < 2 or words[-1] in ("of", "for", "and", "the") or not name[0].isalpha():
             continue
         kind = guess_type(name)
+        if kind == "Event" and _MEMBERSHIP_BEFORE.search(text, max(0, start - 30), start):
+            kind = "CityNetwork"  # "members of the Northern Forum": a body one belongs to, not a meeting
         if kind is not None and not all(w in HEADS or w.islower() for w in words):
             if year and start + len(name) == end:  # "Clean Air Action Plan 2021-2025"
                 name += year.group()

@@ -24,6 +24,8 @@ def _found(text):
     ("Write to the Overseas Relations Division.", ("Overseas Relations Division", "LocalGovernment", "head")),
     ("The city adopted the Clean Harbour Action Plan 2021-2025 last year.", ("Clean Harbour Action Plan 2021-2025", "Plan", "head")),
     ("It is paid by the Green Harbour Programme of the Ministry of Water.", ("Green Harbour Programme", "Programme", "head")),
+    ("Both cities are members of the Polar Cities Forum.", ("Polar Cities Forum", "CityNetwork", "head")),
+    ("Both cities spoke at the Polar Cities Forum.", ("Polar Cities Forum", "Event", "head")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):
     assert expected in _found(text)
