@@ -158,23 +158,24 @@ class MentionFinder:
                 start = end - length + 1
                 if (start > 0 and haystack[start - 1].isalnum()) or (end < last and haystack[end + 1].isalnum()):
                     continue
-                add((start, end + 1, ids))
+                add((start, -end - 1, ids))
         else:
             for end, (length, ids, cased) in self._automaton.iter(haystack):
                 start = end - length + 1
                 if (start > 0 and haystack[start - 1].isalnum()) or (end < last and haystack[end + 1].isalnum()):
                     continue
                 if ids:
-                    add((start, end + 1, ids))
+                    add((start, -end - 1, ids))
                 for spelling, exact_ids in cased:  # an acronym: only in its exact case
                     if norm.startswith(spelling, start):
-                        add((start, end + 1, exact_ids))
-        candidates.sort(key=_order)
+                        add((start, -end - 1, exact_ids))
+        candidates.sort()  # by start, the longest first (ends are negated)
         out: list[Mention] = []
         reach = -1
         where, before = shifts or ((), ())
         k, runs = 0, len(where)
         for start, end, ids in candidates:
+            end = -end
             if start < reach and not nested:
                 continue
             reach = end
@@ -185,9 +186,9 @@ class MentionFinder:
                 start += shift
                 end += before[bisect_right(where, end - 1) - 1] if k < runs and where[k] < end else shift
             surface = text[start:end]
-            out += [Mention(e, start, end, surface) for e in ids]
+            if len(ids) == 1:  # most names name one entity: no list to build
+                out.append(Mention(ids[0], start, end, surface))
+            else:
+                out += [Mention(e, start, end, surface) for e in ids]
         return out
 
-
-def _order(c: tuple[int, int, tuple[str, ...]]):
-    return c[0], c[0] - c[1], c[2]
