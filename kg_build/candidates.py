@@ -87,8 +87,12 @@ class Candidate:
     acronym: str | None = None
 
 
+_WORD_IN_NAME = re.compile(r"[A-Za-z0-9][\w'’\-]*\.?")
+_NATIONAL = re.compile(r"\bNational|Japan|Ministry\b")
+
+
 def _words(name: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9][\w'’\-]*\.?", name)
+    return _WORD_IN_NAME.findall(name)
 
 
 def guess_type(name: str) -> str | None:
@@ -105,7 +109,7 @@ def guess_type(name: str) -> str | None:
         return None  # "Memorandum of Understanding", "Project of ...": generic, not a name
     heads = [words[cut - 1]]
     kind = HEADS[heads[-1]]
-    if kind == "LocalGovernment" and not _LOCAL.search(name) and re.search(r"\bNational|Japan|Ministry\b", name):
+    if kind == "LocalGovernment" and not _LOCAL.search(name) and _NATIONAL.search(name):
         kind = "NationalGovernmentBody"
     if kind == "NationalGovernmentBody" and _LOCAL.search(name):
         kind = "LocalGovernment"
@@ -161,7 +165,7 @@ def _acronyms(text: str):
         first = _initials_match(name, acronym)
         if first is None:
             continue
-        words = list(re.finditer(r"[A-Za-z0-9][\w'’\-]*\.?", name))
+        words = list(_WORD_IN_NAME.finditer(name))
         at = words[first].start()
         start = m.start(1) + at
         name = name[at:]

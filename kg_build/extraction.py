@@ -130,7 +130,7 @@ def _first_pass(doc_id: str):
         found.append(Found(m.start, m.end, key, types.get(key, place.type)))
         if key.startswith(CANDIDATE):
             new_places[key] = place
-    found.sort(key=lambda f: (f.start, f.end, f.key))
+    found.sort()  # tuples: by start, end, key
     known = _Spans((f.start, f.end) for f in found)
     ends_at = {f.start: f.end for f in found}
     candidates = []
@@ -195,7 +195,7 @@ def _with_candidates(found: list[Found], extra: list[Found], named_after: list |
             kept.append(c)
             if named_after is not None and overlapping and found[min(overlapping)].start == c.start:
                 named_after.append((c, found[min(overlapping)]))
-    return sorted([f for i, f in enumerate(found) if i not in inside] + kept, key=lambda f: (f.start, f.end, f.key))
+    return sorted([f for i, f in enumerate(found) if i not in inside] + kept)  # by start, end, key
 
 
 def _map(func, items: list, sizes: list[int], processes: int, progress: Callable[[int], None] | None) -> list:

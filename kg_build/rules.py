@@ -227,10 +227,15 @@ _PLACES = expand("Place")
 _CLAUSE = re.compile(r";|\. |, (?:which|who|while|whereas|but)\b")
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _kind(rule: Rule, window: str) -> str | None:
     table = _PARTNERSHIP_KINDS if rule.prop == "partnerOf" else _SUPPORT_MODES if rule.prop == "supports" else ()
     for pattern, kind in table:
-        if re.search(pattern, window, re.IGNORECASE):
+        if _compiled(pattern).search(window):
             return kind
     return None
 
@@ -290,6 +295,10 @@ def _start(m: Found) -> int:
     return m.start
 
 
+_LINKED = re.compile(r"\b(?:with|between|and)\b")
+_JOINED = re.compile(r"\band\b|&")
+
+
 def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int):
     if rule.layout == "active":
         return _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo, source=False)
@@ -310,9 +319,9 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
         return tech, (_after(ms, max(t1, tech.end), rule.object, text, lo) if tech else None)
     a = _before(ms, t0, rule.subject, text, lo)  # pair: "A ... with B", else "A and B ..."
     b = _after(ms, t1, rule.object, text, lo, skip=a.key if a else None)
-    if a is not None and (b is None or not re.search(r"\b(?:with|between|and)\b", text[t1 - lo:b.start - lo])):
+    if a is not None and (b is None or not _LINKED.search(text[t1 - lo:b.start - lo])):
         first = _before([m for m in ms if m.key != a.key], a.start, rule.object, text, lo)
-        if first is not None and re.search(r"\band\b|&", text[first.end - lo:a.start - lo]):
+        if first is not None and _JOINED.search(text[first.end - lo:a.start - lo]):
             return first, a
     return a, b
 
