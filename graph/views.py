@@ -236,9 +236,21 @@ def diffusion_view(G: nx.MultiDiGraph, d, **options) -> View:
 
 
 def query_view(G: nx.MultiDiGraph, rows, *, name: str, **options) -> View:
-    """The entities a query's answer names, with the relations between them."""
-    nodes = sorted({str(v) for row in rows for v in row if v is not None and str(v) in G})
-    return subgraph_view(G, nodes, title=f"c2c-kg: query {name}", **options)
+    """The entities a query's answer names, with the relations between them.
+
+    A value names an entity by its IRI, or by its label when no other entity has that label
+    (most named questions answer with labels).
+    """
+    by_label: dict[str, list[str]] = {}
+    for node, label in G.nodes(data="label"):
+        by_label.setdefault(str(label), []).append(node)
+    nodes = set()
+    for value in (str(v) for row in rows for v in row if v is not None):
+        if value in G:
+            nodes.add(value)
+        elif len(by_label.get(value, ())) == 1:
+            nodes.add(by_label[value][0])
+    return subgraph_view(G, sorted(nodes), title=f"c2c-kg: query {name}", **options)
 
 
 SIZE_MEASURES = ("degree", "pagerank", "betweenness", "closeness", "eigenvector")

@@ -165,6 +165,7 @@ def graph_dir(built, tmp_path_factory):
     (["--path", "Kitakyushu", "Ho Chi Minh City"], "u-bcf"),
     (["--diffusion", "Takakura Method"], "surabaya"),
     (["--query", "edge-evidence", "--param", "a=kitakyushu", "--param", "b=dalian"], "dalian"),
+    (["--query", "partners-of", "--param", "city=Kitakyushu"], "dalian"),  # answers with labels
     (["--map", "--size-by", "pagerank"], "mandalay"),
 ])
 def test_view_command_writes_a_page_that_holds_the_expected_nodes(browser, graph_dir, tmp_path, args, node):
@@ -248,3 +249,16 @@ def test_sector_and_year_filters(browser, G, tmp_path):
     kept = page.js("window.c2c.edgeView.get().map(e => window.c2c.data.info.edges[e.id].year)")
     assert all(y in ("", "2014") for y in kept)
     assert 0 < len(kept) < edges_before
+
+
+def test_query_view_finds_entities_by_iri_or_by_a_label_only_they_carry():
+    G = nx.MultiDiGraph()
+    G.add_node("res:a", label="Kitakyushu")
+    G.add_node("res:b", label="Dalian")
+    G.add_node("res:c1", label="Water Bureau")
+    G.add_node("res:c2", label="Water Bureau")
+    G.add_edge("res:a", "res:b", key="partnerOf")
+    rows = [("Kitakyushu", "res:b", None), ("Water Bureau", "1979", "nobody")]
+    v = views.query_view(G, rows, name="q")
+    assert sorted(v.info["nodes"]) == ["res:a", "res:b"]  # the ambiguous label names no one
+    assert len(v.info["edges"]) == 1
