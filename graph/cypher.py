@@ -84,8 +84,11 @@ def _parser():
 
 def _refuse(text: str) -> None:
     code = _blank(text)
-    write = _WRITES.search(code)
-    if write:
+    for write in _WRITES.finditer(code):
+        before = code[:write.start()].rstrip()
+        after = code[write.end():].lstrip()[:1]
+        if re.search(r"(?<![\w`])AS$", before, re.I) or after in (".", ":"):
+            continue  # a name (`AS set`, `set.x`, `(set:City)`), not a clause
         raise CypherError(f"queries only read the graph: {write[1].upper()} is not allowed")
     if code.rstrip().rstrip(";").count(";"):
         raise CypherError("give one query at a time (no ';' between statements)")

@@ -93,6 +93,9 @@ def test_queries_cannot_write_or_read_files(H, text, word):
         run(H, "MATCH (n) RETURN count(*); MATCH (n) RETURN n.name")
     assert _count(H, "MATCH (n) RETURN count(*)") == nodes
     assert _values(run(H, 'MATCH (c {id: "dalian"}) WHERE c.name <> "SET" RETURN c.name')) == [("Dalian",)]
+    assert _values(run(H, 'MATCH (c {id: "dalian"}) RETURN c.name AS set')) == [("Dalian",)]
+    with pytest.raises(CypherError, match="only read the graph: SET is not allowed"):
+        run(H, 'MATCH (c {id: "dalian"}) WITH c AS x SET x.name = "y" RETURN x')
 
 
 def test_undirected_patterns_match_both_directions(H):
