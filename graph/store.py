@@ -169,22 +169,46 @@ def _rdflib_terms():
     return term
 
 
-def to_dataset(store, *, complete: bool = False, timeout: float | None = None) -> Dataset:
-    """The rdflib Dataset ``graph.projection.project`` needs, read from ``store`` (local or a
-    RemoteStore) by one CONSTRUCT per graph: what the projection reads, nothing more (every
-    triple if ``complete``)."""
-    from ..ontology import bind_namespaces
+_NAMES = ("rdfs:label", "skos:altLabel")  # what graph.describe.find_entity reads
+
+
+def _projected(store, *, timeout: float | None, complete: bool = False, names: bool = False):
+    """(graph name or None, its triples) for each graph of ``store``: one CONSTRUCT each, of what
+    the projection reads (every triple if ``complete``; the default graph's names if ``names``)."""
     from .endpoint import graphs
     from .sparql import query
 
+    for name in [None] if names else [None, *graphs(store)]:
+        props = _NAMES if names else None if complete else _EVIDENCE if name else _PROJECTED
+        yield name, query(store, _construct(name, props), timeout=timeout).triples
+
+
+def to_dataset(store, *, complete: bool = False, names: bool = False, timeout: float | None = None) -> Dataset:
+    """The rdflib Dataset of what ``graph.projection.project`` reads, read from ``store`` (local
+    or a RemoteStore) by one CONSTRUCT per graph: every triple if ``complete``; only the labels
+    and aliases (what ``graph.describe.find_entity`` needs) if ``names``."""
+    from ..ontology import bind_namespaces
+
     ds = bind_namespaces(Dataset())
     term = _rdflib_terms()
-    for name in [None, *graphs(store)]:
-        props = None if complete else _EVIDENCE if name else _PROJECTED
-        result = query(store, _construct(name, props), timeout=timeout)
+    for name, triples in _projected(store, complete=complete, names=names, timeout=timeout):
         target = ds.graph(URIRef(name)) if name else ds.default_graph
-        target.addN((term(t.subject), term(t.predicate), term(t.object), target) for t in result.triples)
+        target.addN((term(t.subject), term(t.predicate), term(t.object), target) for t in triples)
     return ds
+
+
+def to_store(store, *, timeout: float | None = None):
+    """``store`` itself if it is a pyoxigraph Store, else an in-memory one holding what
+    ``graph.projection.project`` reads from it (a RemoteStore: one CONSTRUCT per graph)."""
+    import pyoxigraph as ox
+
+    if isinstance(store, ox.Store):
+        return store
+    local = ox.Store()
+    for name, triples in _projected(store, complete=False, timeout=timeout):
+        graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+        local.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return local
 
 
 _DUMP = {"ttl": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS"}
