@@ -455,14 +455,18 @@ def report(out_dir: Path, graph_dir: Path) -> None:
 # --- analytics (issue 5) ---
 
 def _projection(graph_dir: Path):
-    """The built graph and its projection."""
+    """The graph names resolve in and the projection: the built graph, or the labels of the
+    store ``--store``/``--endpoint`` names and the projection read from it without rdflib."""
     from .graph.projection import project
-    from .graph.store import to_dataset
+    from .graph.store import to_dataset, to_store
 
     store = _source_store()
+    if store is None:
+        ds = _load(graph_dir)
+        return ds, project(ds)
     with _endpoint_errors():
-        ds = _load(graph_dir) if store is None else to_dataset(store)
-    return ds, project(ds)
+        local = to_store(store)
+        return to_dataset(local, names=True), project(local)
 
 
 def _resolve(ds, name: str) -> str:

@@ -13,7 +13,7 @@ on waitress (see ``docs/decisions/0005-stores-and-endpoints.md``). Routes:
 - ``/update``, any ``update=`` form and every write of the Graph Store Protocol: 403.
 - ``/``: an index; ``/view`` the interactive views of ``graph.views`` (``focus``, ``hops``,
   ``path=A&path=B``, ``diffusion``, ``query`` with ``param=NAME=VALUE``, ``map``), drawn from
-  the projection of the store (read once by ``graph.store.to_dataset``).
+  the projection read once from the store itself (``graph.projection.project``).
 
 Waitress reads each request whole in its I/O thread before a worker sees it and refuses
 bodies over ``max_body`` bytes (413), so a client that sends a huge or endless query never
@@ -191,10 +191,10 @@ class _Views:
         with self._lock:
             if self.G is None:
                 from .projection import project
-                from .store import to_dataset
+                from .store import to_dataset, to_store
 
-                self.ds = to_dataset(self._store)
-                self.G = project(self.ds)
+                local = to_store(self._store)
+                self.ds, self.G = to_dataset(local, names=True), project(local)
             if query_string not in self._pages:
                 if len(self._pages) > 64:
                     self._pages.clear()
