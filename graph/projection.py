@@ -146,16 +146,17 @@ def project(data, *, provenance: bool = False) -> nx.MultiDiGraph:
     labels, comments = _one(src.pairs(_LABEL)), _one(src.pairs(_COMMENT))
     dated = {prop: _one(src.pairs(prop)) for prop in {*_FACTS, *_QUALIFIERS}}
     _add_nodes(src, G, classes, labels, comments, dated)
-    del classes
+    del classes, labels  # each table is dropped once read, to keep the peak low on large stores
     evidence = _evidence_index(src)
     _add_relations(src, G, sorted(relations), evidence, comments, dated)
-    del relations, comments
+    years = dated[str(C2C.year)]
+    del relations, comments, dated
     # Entity facts asserted without a reified relation (country, located_in of the catalog).
     for prop in (_LOCATED, _COUNTRY):
         for s, o in sorted(src.pairs(prop)):
             if s in G and o in G and not G.has_edge(s, o, key="locatedIn"):
                 _add_edge(G, s, o, "locatedIn", {"prop": "locatedIn", "evidence": []})
-    _add_measurements(src, G, sorted(measurements), evidence, dated[str(C2C.year)])
+    _add_measurements(src, G, sorted(measurements), evidence, years)
     if provenance:
         _add_provenance(src, G)
     return G
