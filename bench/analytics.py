@@ -1,13 +1,14 @@
 """Analytics at scale: centrality and influence paths on the synthetic graph, against plain
 networkx run the same way, with the error of sampled betweenness against exact.
 
-    python3 bench/analytics.py                # scale 1000 (several minutes, a few GB)
+    python3 bench/analytics.py                # scale 1000 (about 40 minutes, ~6 GB, ~8 GB disk)
+    python3 bench/analytics.py --memory       # the store in memory: ~15 minutes, ~17 GB
     python3 bench/analytics.py --scale 50     # quicker
 
 The synthetic graph of ``graph/synth.py`` at scale 1000 is too big for an in-memory rdflib
-Dataset, so its quads are streamed straight into the projection's MultiDiGraph
-(``_project_quads``, checked here against ``project(synthesize(...))`` at a small scale).
-Prints timings and ratios; asserts nothing about time.
+Dataset, so its N-Quads are bulk-loaded into an Oxigraph store (on disk in a temporary
+folder, or in memory) and ``project`` reads the store (checked here against ``project(synthesize(...))`` at a
+small scale). Prints timings and ratios; asserts nothing about time.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import argparse
 import itertools
 import os
 import random
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,63 +25,16 @@ import networkx as nx
 from c2ckg.graph.centrality import actor_graph, centrality
 from c2ckg.graph.paths import influence_adjacency, influence_paths
 from c2ckg.graph.projection import project
-from c2ckg.graph.synth import synthesize, synthesize_quads
+from c2ckg.graph.store import from_nquads
+from c2ckg.graph.synth import synthesize, synthesize_nquads
 from c2ckg.kg_build.build import build
-from c2ckg.ontology import C2C, relation_properties
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_QUALIFIERS = {str(C2C.year): "year", str(C2C.date): "date", str(C2C.startYear): "startYear",
-               str(C2C.endYear): "endYear"}
-_KINDS = (str(C2C.partnershipKind), str(C2C.supportMode))
+from c2ckg.ontology import relation_properties
 
 
-def _project_quads(quads) -> nx.MultiDiGraph:
-    """The projection's nodes and relation edges (with years, kinds, evidence) from quads."""
-    ns = str(C2C)
-    internal = {str(C2C.Relation), str(C2C.Measurement)}
-    props = relation_properties()
-    cls, label, rels, facts, derived, ev = {}, {}, {}, [], {}, {}
-    for s, p, o, g in quads:
-        if g is not None:
-            if p == "http://www.w3.org/ns/prov#wasDerivedFrom":
-                derived.setdefault(s, []).append(o)
-            elif p in (str(C2C.document), str(C2C.sentenceText)):
-                ev.setdefault(s, {})["document" if p == str(C2C.document) else "sentence"] = \
-                    o.rsplit("/", 1)[-1] if isinstance(o, str) else o[0]
-        elif p == RDF + "type":
-            if o == str(C2C.Relation):
-                rels.setdefault(s, {})
-            elif isinstance(o, str) and o.startswith(ns) and o not in internal:
-                cls[s] = min(cls.get(s, o), o)
-        elif p == LABEL:
-            label[s] = o[0]
-        elif p in (RDF + "subject", RDF + "predicate", RDF + "object"):
-            rels.setdefault(s, {})[p[len(RDF):]] = o
-        elif p in _QUALIFIERS or p in _KINDS:
-            rels.setdefault(s, {})[_QUALIFIERS.get(p, "kind")] = o[0] if isinstance(o, tuple) else o.rsplit("#", 1)[-1]
-        elif p in (str(C2C.locatedIn), str(C2C.country)) and isinstance(o, str):
-            facts.append((s, o))
-    G = nx.MultiDiGraph()
-    for n in sorted(n for n in cls if n in label):
-        G.add_node(n, iri=n, label=label[n], cls=cls[n].rsplit("#", 1)[-1], aliases=[])
-    for r in sorted(rels):
-        d = dict(rels[r])
-        if not {"subject", "predicate", "object"} <= d.keys():
-            continue
-        prop = d.pop("predicate").rsplit("#", 1)[-1]
-        s, o = d.pop("subject"), d.pop("object")
-        if prop not in props or s not in G or o not in G:
-            continue
-        evidence = sorted((ev.get(e, {}) for e in derived.get(r, [])), key=lambda x: x.get("document", ""))
-        key, k = prop, 2
-        while G.has_edge(s, o, key=key):
-            key, k = f"{prop}#{k}", k + 1
-        G.add_edge(s, o, key=key, prop=prop, relation=r, evidence=evidence, **d)
-    for s, o in sorted(facts):
-        if s in G and o in G and not G.has_edge(s, o, key="locatedIn"):
-            G.add_edge(s, o, key="locatedIn", prop="locatedIn", evidence=[])
-    return G
+def _synthetic(base, *, scale: int, folder: str | None = None):
+    """The projection of the scale-``scale`` synthetic graph, its N-Quads bulk-loaded into an
+    Oxigraph store (on disk in ``folder``, else in memory) and projected from there."""
+    return project(from_nquads(synthesize_nquads(base, scale=scale), path=folder))
 
 
 def _timed(func, *args, **kwargs):
@@ -116,15 +71,16 @@ def _spearman(a, b):
 
 
 def check_projection(base) -> None:
-    quick = _project_quads(synthesize_quads(base, scale=3))
+    quick = _synthetic(base, scale=3)
     real = project(synthesize(base, scale=3))
-    same = sorted(quick.edges(keys=True)) == sorted(real.edges(keys=True)) and sorted(quick) == sorted(real)
-    print(f"quad projection == project(synthesize(scale=3)): {same} "
+    same = list(quick.nodes(data=True)) == list(real.nodes(data=True)) and \
+        list(quick.edges(keys=True, data=True)) == list(real.edges(keys=True, data=True))
+    print(f"projection of the store == project(synthesize(scale=3)): {same} "
           f"({real.number_of_nodes()} nodes, {real.number_of_edges()} edges)")
 
 
 def sampling_error(base, *, scale: int, samples: int) -> None:
-    A = actor_graph(_project_quads(synthesize_quads(base, scale=scale)))
+    A = actor_graph(_synthetic(base, scale=scale))
     exact, t_exact = _timed(centrality, A, measures=["betweenness"], brokerage=False, samples=len(A))
     sampled, t_sampled = _timed(centrality, A, measures=["betweenness"], brokerage=False, samples=samples)
     reference, t_nx = _timed(nx.betweenness_centrality, A)
@@ -142,11 +98,13 @@ def sampling_error(base, *, scale: int, samples: int) -> None:
           f"top-10 overlap {len(set(top[:10]) & {r['iri'] for r in sampled[:10]})}/10")
 
 
-def at_scale(base, *, scale: int, pairs: int, seed: int) -> None:
+def at_scale(base, *, scale: int, pairs: int, seed: int, memory: bool = False) -> None:
     from c2ckg.graph.centrality import SAMPLES
 
-    G, t = _timed(_project_quads, synthesize_quads(base, scale=scale))
-    print(f"\nscale {scale}: {G.number_of_nodes()} entities, {G.number_of_edges()} relations (synthesised and projected in {t:.0f} s)")
+    with tempfile.TemporaryDirectory(prefix="c2ckg-analytics-") as folder:
+        G, t = _timed(_synthetic, base, scale=scale, folder=None if memory else folder)
+    print(f"\nscale {scale}: {G.number_of_nodes()} entities, {G.number_of_edges()} relations "
+          f"(synthesised, loaded and projected in {t:.0f} s)")
     A, t_actor = _timed(actor_graph, G)
     print(f"actor graph: {A.number_of_nodes()} actors, {A.number_of_edges()} ties in {t_actor:.1f} s")
     ours = {}
@@ -194,6 +152,7 @@ def main() -> None:
     parser.add_argument("--error-scale", type=int, default=10, help="scale small enough for exact betweenness")
     parser.add_argument("--pairs", type=int, default=6)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--memory", action="store_true", help="hold the store in memory (faster, ~12 GB at 1000)")
     args = parser.parse_args()
     corpus = Path(os.environ.get("C2CKG_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
     base = build(corpus_dir=corpus if corpus.is_dir() else None).dataset
@@ -201,7 +160,7 @@ def main() -> None:
 
     check_projection(base)
     sampling_error(base, scale=args.error_scale, samples=SAMPLES)
-    at_scale(base, scale=args.scale, pairs=args.pairs, seed=args.seed)
+    at_scale(base, scale=args.scale, pairs=args.pairs, seed=args.seed, memory=args.memory)
 
 
 if __name__ == "__main__":
