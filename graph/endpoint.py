@@ -2,7 +2,7 @@
 
 ``RemoteStore(url)`` answers ``query(text, prefixes=...)`` the way a pyoxigraph ``Store``
 does (``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``), so ``graph.sparql.query``,
-the named questions and the projection (``graph.store.to_dataset``) run unchanged on any
+the named questions and the projection (read by ``graph.store.to_store``) run unchanged on any
 SPARQL 1.1 Protocol endpoint: Oxigraph's server, Fuseki, GraphDB, Virtuoso, ``c2ckg serve``.
 
 The query is parsed locally first (on an empty Oxigraph store), so a syntax error is
