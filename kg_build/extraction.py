@@ -113,21 +113,22 @@ def _first_pass(doc_id: str):
     places = gazetteer()
     text = doc.text
     sentences = split(text)
-    found = [Found(m.start, m.end, m.entity, types[m.entity]) for m in catalog_finder.find(text)]
+    found = [Found(a, b, key, types[key]) for a, b, key in catalog_finder.spans(text)]
     taken = _Spans((f.start, f.end) for f in found)
     common: dict[str, bool] = {}  # single-word name -> also written in lowercase in this text
     new_places: dict[str, Place] = {}
-    for m in place_finder().find(text):
-        if taken.overlaps(m.start, m.end):
+    for start, end, name in place_finder().spans(text):
+        if taken.overlaps(start, end):
             continue
-        if " " not in m.surface and "-" not in m.surface:
-            if m.surface not in common:
-                common[m.surface] = _lowercase_word(text, m.surface.lower())
-            if common[m.surface]:
+        surface = text[start:end]
+        if " " not in surface and "-" not in surface:
+            if surface not in common:
+                common[surface] = _lowercase_word(text, surface.lower())
+            if common[surface]:
                 continue
-        place = places[m.entity]
+        place = places[name]
         key = _place_key(place, by_geonames)
-        found.append(Found(m.start, m.end, key, types.get(key, place.type)))
+        found.append(Found(start, end, key, types.get(key, place.type)))
         if key.startswith(CANDIDATE):
             new_places[key] = place
     found.sort()  # tuples: by start, end, key
@@ -182,8 +183,8 @@ def _second_pass(i: int):
     sentences = [Sentence(a, b, text[a:b]) for a, b in bounds]
     cand_finder, cand_types = _STATE["candidates"]
     named_after: list[tuple[Found, Found]] = []
-    found = _with_candidates(found, [Found(m.start, m.end, m.entity, cand_types[m.entity])
-                                     for m in cand_finder.find(text)], named_after)
+    found = _with_candidates(found, [Found(a, b, key, cand_types[key]) for a, b, key in cand_finder.spans(text)],
+                             named_after)
     hits = sorted(apply(text, sentences, found, main=main_city(found)) + parts_by_name(sentences, named_after),
                   key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
     known = _Spans((f.start, f.end) for f in found)

@@ -146,6 +146,28 @@ class MentionFinder:
         With ``nested``, names inside longer names count too ("Kitakyushu" inside
         "Kitakyushu Eco-Town"), as they do when checking what a sentence mentions.
         """
+        out: list[Mention] = []
+        for start, end, ids in self._kept(text, nested):
+            surface = text[start:end]
+            if len(ids) == 1:  # most names name one entity: no list to build
+                out.append(Mention(ids[0], start, end, surface))
+            else:
+                out += [Mention(e, start, end, surface) for e in ids]
+        return out
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, entity) of each mention ``find`` gives, with no ``Mention`` made: for
+        a caller that makes its own tuples of them (the extraction, by the thousand)."""
+        out: list[tuple[int, int, str]] = []
+        for start, end, ids in self._kept(text, False):
+            if len(ids) == 1:
+                out.append((start, end, ids[0]))
+            else:
+                out += [(start, end, e) for e in ids]
+        return out
+
+    def _kept(self, text: str, nested: bool) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, entity ids) of the matches kept, offsets into ``text``."""
         if self._empty:
             return []
         norm, low, shifts = _prepared(text, not self._case_sensitive)
@@ -170,7 +192,7 @@ class MentionFinder:
                     if norm.startswith(spelling, start):
                         add((start, -end - 1, exact_ids))
         candidates.sort()  # by start, the longest first (ends are negated)
-        out: list[Mention] = []
+        out: list[tuple[int, int, tuple[str, ...]]] = []
         reach = -1
         where, before = shifts or ((), ())
         k, runs = 0, len(where)
@@ -185,10 +207,6 @@ class MentionFinder:
                 shift = before[k - 1] if k else 0
                 start += shift
                 end += before[bisect_right(where, end - 1) - 1] if k < runs and where[k] < end else shift
-            surface = text[start:end]
-            if len(ids) == 1:  # most names name one entity: no list to build
-                out.append(Mention(ids[0], start, end, surface))
-            else:
-                out += [Mention(e, start, end, surface) for e in ids]
+            out.append((start, end, ids))
         return out
 
