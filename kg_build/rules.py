@@ -51,7 +51,7 @@ class Rule:
     object: frozenset[str]
     layout: str = "active"
     confidence: float = 0.7
-    starts: tuple[str, ...] = ()  # lowercase beginnings of the trigger's first word; "in_": the word "in"
+    starts: tuple[str, ...] = ()  # lowercase beginnings of the trigger ("_" a space: "in_" is the word "in")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ RULES: tuple[Rule, ...] = (
     _rule("agreement-signed", "partnerOf", "sign conclud renew exchang entered",
           r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?|exchang(?:ed|es|ing)|entered into|concluded)\b"
           + _AGREEMENT_WORDS, _AGENT, _AGENT, "pair", 0.85),
-    _rule("sister-city", "partnerOf", "environmental sister friendship twin partner",
+    _rule("sister-city", "partnerOf", "environmental_sister sister friendship twin partner",
           r"\b(?:(?:environmental )?sister[- ]cit(?:y|ies)|friendship[- ]cit(?:y|ies)|twin(?:ned)? cit(?:y|ies)|"
           r"(?:friendship|sister|partner) (?:city )?(?:relationship|ties|affiliation)|partner cit(?:y|ies))\b",
           ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
@@ -142,7 +142,9 @@ RULES: tuple[Rule, ...] = (
     _rule("member-of", "memberOf", "member join belong accession signator",
           r"\b(?:members? of|join(?:ed|s|ing)?|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
-    _rule("cooperation", "cooperatesWith", "cooperat collaborat work in_ through_ jointly together partner",
+    _rule("cooperation", "cooperatesWith", "cooperated cooperates cooperating collaborated collaborates collaborating work "
+          "in_cooperation in_collaboration in_partnership in_close through_cooperation through_collaboration "
+          "through_partnership through_close jointly together partner",
           r"\b(?:cooperat(?:ed|es|ing)|collaborat(?:ed|es|ing)|work(?:ed|s|ing) with|work(?:ed|s|ing)? (?:together|closely|jointly) with|work(?:ed|s|ing)? together|"
           r"(?:in|through) (?:close )?(?:cooperation|collaboration|partnership) (?:with|between)|"
           r"(?<!organised )(?<!organized )(?<!hosted )(?<!held )jointly with|together with|"
@@ -162,12 +164,12 @@ RULES: tuple[Rule, ...] = (
     _rule("implementation-passive", "implements", "implemented carried conducted undertaken executed run led",
           r"\b(?:implemented|carried out|conducted|undertaken|executed|run|led) by\b",
           _AGENT, ("Project", "Programme", "Plan", "Technology"), "passive", 0.7),
-    _rule("formulation", "formulated", "formulat draft drew draw prepar develop adopt compil devis",
+    _rule("formulation", "formulated", "formulat draft drew draw prepar developed develops developing adopt compil devis",
           r"\b(?:formulat(?:ed|es|ing)|draft(?:ed|s|ing)|dr[ea]w(?:s)? up|prepar(?:ed|es|ing)|develop(?:ed|s|ing)|adopt(?:ed|s)|"
           r"compil(?:ed|es)|devis(?:ed|es))\b(?! by)", _AGENT, ("Plan",), "active", 0.7),
     _rule("formulation-passive", "formulated", "formulated drafted drawn prepared adopted compiled",
           r"\b(?:formulated|drafted|drawn up|prepared|adopted|compiled) by\b", _AGENT, ("Plan",), "passive", 0.7),
-    _rule("developed-by", "developedBy", "develop invent design devis pioneer",
+    _rule("developed-by", "developedBy", "developed_by develop_by invent design devis pioneer",
           r"\b(?:develop(?:ed)?|invent(?:ed)?|design(?:ed)?|devis(?:ed)?|pioneer(?:ed)?) by\b",
           ("Technology", "Plan"), _AGENT, "active", 0.75),
     _rule("hosting", "hosts", "host organi held holds conven",
@@ -179,7 +181,7 @@ RULES: tuple[Rule, ...] = (
     _rule("located-in", "locatedIn", "located based situated headquartered sited built",
           r"\b(?:located|based|situated|headquartered|sited|built) in\b",
           ("Facility", "Organisation", "Project"), ("City", "Region", "Country"), "active", 0.7),
-    _rule("operation", "operates", "operat runs manag",
+    _rule("operation", "operates", "operat runs manages managed managing",
           r"\b(?:operat(?:es|ed|ing)|runs|manag(?:es|ed|ing))\b(?! by)", _AGENT, ("Facility",), "active", 0.65),
     _rule("operation-passive", "operates", "operated run managed",
           r"\b(?:operated|run|managed) by\b", _AGENT, ("Facility",), "passive", 0.7),
@@ -202,10 +204,11 @@ RULES: tuple[Rule, ...] = (
           ("Person",), _AGENT, "active", 0.75),
     _rule("capital-of", "partOf", "capital",
           r"\bcapital (?:city )?of\b", ("City",), ("Region",), "active", 0.75),
-    _rule("part-of", "partOf", "is_ was_ are_ were_ as_ under_ component one_",
+    _rule("part-of", "partOf", "is_part is_a_part was_part was_a_part are_part are_a_part were_part were_a_part as_part "
+          "as_a_part under_the_umbrella component one_of_the_projects",
           r"\b(?:(?:is|was|are|were|as) (?:a )?part of|under the umbrella of|component of|one of the projects of)\b",
           ("Initiative", "Organisation", "Facility", "Event"), ("Initiative", "Organisation", "City", "Region"), "active", 0.6),
-    _rule("addresses", "addresses", "in_ related focus aim to_ on_",
+    _rule("addresses", "addresses", "in_the_field in_the_area in_the_sector related focus aim to_improve on_",
           r"\b(?:in the (?:field|area|sector)s? of|related to|focus(?:ed|ing|es)? on|aim(?:ed|s|ing)? (?:at|to)|to improve|on)\b",
           _DOING, ("Sector",), "active", 0.55),
 )
