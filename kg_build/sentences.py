@@ -43,7 +43,6 @@ _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 _LETTERS = re.compile(r"[A-Za-z.]+")
 _SOFT_END = frozenset("abcdefghijklmnopqrstuvwxyz,;(-–")
 _SOFT_START = re.compile(r"[a-z(“\"0-9]")
-_LINE = re.compile(r"[^\n]*")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -97,19 +96,23 @@ def _cuts(text: str) -> list[int]:
         if text[m.start()] == "." and _is_abbreviation(text, m.start()):
             continue
         cuts.add(m.end())
-    lines = list(_LINE.finditer(text))
-    content = [m for m in lines if m.group().strip()]
-    width = _wrap_width([m.group() for m in content])
-    for prev, nxt in zip(content, content[1:]):
-        adjacent = nxt.start() == prev.end() + 1
-        if not _runs_on(prev.group(), nxt.group(), wrapped=width if adjacent else 0):
-            cuts.add(prev.end())
-    return _keep_table_rows_whole(text, content, cuts)
+    content: list[tuple[int, str]] = []  # (start, line) of each line with something on it
+    at = 0
+    for line in text.split("\n"):
+        if line.strip():
+            content.append((at, line))
+        at += len(line) + 1
+    width = _wrap_width([line for _at, line in content])
+    for (a, prev), (b, nxt) in zip(content, content[1:]):
+        adjacent = b == a + len(prev) + 1
+        if not _runs_on(prev, nxt, wrapped=width if adjacent else 0):
+            cuts.add(a + len(prev))
+    return _keep_table_rows_whole(content, cuts)
 
 
-def _keep_table_rows_whole(text: str, content, cuts: set[int]) -> list[int]:
+def _keep_table_rows_whole(content: list[tuple[int, str]], cuts: set[int]) -> list[int]:
     """A table row (a line with tabs or ``|``) is one sentence: its cells state one fact."""
-    rows = [(m.start(), m.end()) for m in content if "\t" in m.group() or "|" in m.group()]
+    rows = [(a, a + len(line)) for a, line in content if "\t" in line or "|" in line]
     if not rows:
         return sorted(cuts)
     starts = [r[0] for r in rows]
