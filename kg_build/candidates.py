@@ -59,6 +59,8 @@ _NAME = rf"{_WORD}(?: +(?:{_CONNECTOR} +)*{_WORD})*{_COMPANY_TAIL}?"
 _ABBREVIATED_TAIL = re.compile(r"\.(?:,?[ \t]*Ltd\.)?")
 _BRACKETED = re.compile(r"\([ \t]*([A-Z][A-Za-z0-9&\-]{1,11})[ \t]*\)")
 _NAME_BEFORE = re.compile(rf"({_NAME})(?:,[ \t]*[A-Z][a-z]+)?[ \t]*$")
+# up to the last character that cannot stand in a name before a bracket
+_LAST_NOT_NAME = re.compile(r"(?s).*[^A-Za-z0-9'’\- &.,\s]")
 _QUOTED = re.compile(r"[“\"]([A-Z][^”\"\n]{2,70}?)[”\"]")
 # Lowercase heads after a capitalised name: "the Fukuoka method", "the Hanoi Metro project".
 _NAMED = {**dict.fromkeys("method model system approach technique".split(), "Technology"),
@@ -158,7 +160,8 @@ def _initials_match(name: str, acronym: str) -> int | None:
 def _acronyms(text: str):
     for bracket in _BRACKETED.finditer(text):
         lo = max(0, bracket.start() - 160)
-        m = _NAME_BEFORE.search(text, lo, bracket.start())
+        gap = _LAST_NOT_NAME.match(text, lo, bracket.start())  # the name cannot start before it
+        m = _NAME_BEFORE.search(text, gap.end() if gap else lo, bracket.start())
         if m is None or not any(c.isupper() for c in bracket.group(1)[1:]):
             continue
         name, acronym = m.group(1), bracket.group(1)
