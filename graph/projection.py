@@ -24,6 +24,7 @@ ordered by document, offsets and text.
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import networkx as nx
@@ -132,6 +133,16 @@ def project(data, *, provenance: bool = False) -> nx.MultiDiGraph:
     """The MultiDiGraph of entities and relations of ``data`` (an rdflib Dataset or a pyoxigraph
     Store; see the module docstring)."""
     src = _source(data)
+    paused = gc.isenabled()
+    gc.disable()  # millions of new acyclic dicts: the collector would rescan them for nothing (~20%)
+    try:
+        return _assemble(src, provenance=provenance)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _assemble(src, *, provenance: bool) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     classes: dict[str, str] = {}
     relations, measurements = [], []
