@@ -27,9 +27,9 @@ import ahocorasick
 # Head word -> type guess. The rightmost head before "of/for/on" decides.
 HEADS: dict[str, str] = {
     **dict.fromkeys("Ministry Embassy Agency Authority Commission".split(), "NationalGovernmentBody"),
-    **dict.fromkeys("Bureau Department Office Board Council Committee Secretariat Division".split(), "LocalGovernment"),
+    **dict.fromkeys("Bureau Department Office Board Council Committee Secretariat Division Section".split(), "LocalGovernment"),
     **dict.fromkeys("Province Prefecture Regency District".split(), "Region"),
-    **dict.fromkeys("Association Federation Foundation Club Chamber Organisation Organization".split(), "NGO"),
+    **dict.fromkeys("Association Federation Foundation Club Chamber Organisation Organization Society".split(), "NGO"),
     **dict.fromkeys("Institute Centre Center Laboratory Academy".split(), "ResearchInstitute"),
     **dict.fromkeys("University College".split(), "University"),
     **dict.fromkeys("Bank".split(), "InternationalOrganisation"),
@@ -45,6 +45,7 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("Agreement Memorandum Declaration".split(), "Agreement"),
     **dict.fromkeys("System Method Model Technology Technique".split(), "Technology"),
 }
+_HEADS_WITH_OF = frozenset({"Society"})  # heads of a name only with "of"/"for" after them
 _INTERNATIONAL = re.compile(r"\b(?:Asian|World|International|United Nations|Global|Inter-American|African)\b")
 _LOCAL = re.compile(r"\b(?:City|Municipal|Metropolitan|Prefectural|Provincial|Town|District)\b")
 
@@ -206,7 +207,7 @@ def _cue_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]
 
 def _heads(text: str, cues: list[tuple[int, int]]):
     seen: set[int] = set()
-    for head_start, head_end in cues:
+    for head_start, head_end in reversed(cues):  # of two heads in one run the last ends the name ("Policy Bureau")
         lo = max(0, head_start - 90)
         gap = _LAST_NOT_RUN.match(text, lo, head_end)  # a run cannot start before it
         before = _RUN_BEFORE.search(text, gap.end() if gap else lo, head_end)
@@ -214,8 +215,10 @@ def _heads(text: str, cues: list[tuple[int, int]]):
             continue
         seen.add(before.start())
         end = _RUN_AFTER.match(text, head_end).end()
-        if end > head_end and any(w in HEADS for w in _words(text[head_end:end])):
+        if end > head_end and any(HEADS.get(w, "Technology") != "Technology" for w in _words(text[head_end:end])):
             end = head_end  # "the Programme of the Ministry of ...": two names, not one
+        if end == head_end and text[head_start:head_end] in _HEADS_WITH_OF:
+            continue  # "a Sustainable Society": a phrase; "Japan Society of Civil Engineers": a name
         year = _YEAR_AFTER.match(text, end) if HEADS.get(text[head_start:head_end]) in ("Plan", "Programme", "Event") else None
         name, start = _trim(text[before.start():end], before.start())
         if " and the " in name:  # "... Industry and the Institute for ...": two names

@@ -26,7 +26,7 @@ _MEASUREMENT_KEYS = {"about", "quantity", "value", "unit", "year", "qualifier", 
 _EVIDENCE_KEYS = {"doc", "cue", "span", "context"}
 _DOCUMENT_KEYS = {"id", "title", "kind", "publisher", "date"}
 _QUALIFIERS = {"more-than", "about", "less-than", "up-to", "at-least", "nearly"}
-_TOP_KEYS = {"entities", "statements", "measurements", "documents", "extra_aliases"}
+_TOP_KEYS = {"entities", "statements", "measurements", "documents", "extra_aliases", "context_aliases"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class Entity:
     start: int | None = None
     end: int | None = None
     description: str | None = None
+    # aliases that name it only where its place is also named ("PDAM", "Environment Bureau")
+    context_aliases: frozenset[str] = frozenset()
 
     @property
     def labels(self) -> list[str]:
@@ -323,6 +325,7 @@ def load_catalog(data_dir: Path | str | None = None) -> Catalog:
     measurements: list[Measurement] = []
     documents: dict[str, Document] = {}
     extra: list[tuple[dict, Source]] = []
+    contextual: list[tuple[dict, Source]] = []
     for path in files:
         data = _read_yaml(path)
         unknown = sorted(set(data) - _TOP_KEYS - {"__line__"})
@@ -343,8 +346,10 @@ def load_catalog(data_dir: Path | str | None = None) -> Catalog:
         statements += [_statement(item, src) for item, src in _items(data, "statements", path)]
         measurements += [_measurement(item, src) for item, src in _items(data, "measurements", path)]
         extra += list(_items(data, "extra_aliases", path))
+        contextual += list(_items(data, "context_aliases", path))
     catalog = Catalog(entities, statements, measurements, documents)
     _apply_extra_aliases(catalog, extra)
+    _apply_context_aliases(catalog, contextual)
     _check_references(catalog)
     return catalog
 
@@ -356,6 +361,24 @@ def _apply_extra_aliases(catalog: Catalog, extra: list[tuple[dict, Source]]) -> 
         if ent is None:
             raise src.error(f"extra_aliases for unknown entity {item.get('id')!r}")
         ent.aliases = list(dict.fromkeys([*ent.aliases, *(str(a).strip() for a in item.get("aliases") or [])]))
+
+
+def _apply_context_aliases(catalog: Catalog, items: list[tuple[dict, Source]]) -> None:
+    """Mark aliases as context-dependent: generic names ("PDAM", "Department of Natural
+    Resources and Environment") that stand for this entity only in a document that also names
+    the place it is ``located_in``. Each must be an alias of an entity that has a place."""
+    for item, src in items:
+        _check_keys(item, {"id", "aliases"}, src, "context_aliases entry")
+        ent = catalog.entities.get(item.get("id"))
+        if ent is None:
+            raise src.error(f"context_aliases for unknown entity {item.get('id')!r}")
+        if ent.located_in is None:
+            raise src.error(f"context_aliases of {ent.id!r} need its located_in (the place that gives the context)")
+        names = [str(a).strip() for a in item.get("aliases") or []]
+        for name in names:
+            if name not in ent.aliases:
+                raise src.error(f"context alias {name!r} is not an alias of {ent.id!r}")
+        ent.context_aliases = ent.context_aliases | frozenset(names)
 
 
 def _check_references(catalog: Catalog) -> None:

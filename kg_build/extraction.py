@@ -28,7 +28,7 @@ from .catalog import Catalog
 from .corpus import CorpusDocument
 from .gazetteer import Place, gazetteer, place_finder
 from .mentions import MentionFinder
-from .rules import Found, Hit, apply, main_city, parts_by_name
+from .rules import Found, Hit, apply, main_city, parts_by_address, parts_by_name
 from .sentences import Sentence, split
 from .slug import slugify
 
@@ -71,9 +71,56 @@ _STATE: dict = {}
 
 def _known(catalog: Catalog) -> tuple[MentionFinder, dict[str, str], dict[str, str]]:
     """The catalog's finder, the type of every catalog entity, and GeoNames id -> catalog id."""
-    return (MentionFinder({e.id: e.labels for e in catalog.entities.values()}),
+    labels: dict[str, list[str]] = {}
+    for e in catalog.entities.values():
+        labels[e.id] = [n for n in e.labels if n not in e.context_aliases]
+        if e.context_aliases:  # found under their own key, kept where the place is named
+            labels[e.id + _CONTEXT + e.located_in] = sorted(e.context_aliases)
+    return (MentionFinder(labels),
             {e.id: e.type for e in catalog.entities.values()},
             {e.geonames: e.id for e in catalog.entities.values() if e.geonames})
+
+
+_CONTEXT = "\tin\t"  # entity key + _CONTEXT + place key: a context alias's mention
+
+
+def _in_context(found: list[tuple[int, int, str]], dropped: list | None = None) -> list[tuple[int, int, str]]:
+    """The catalog's spans with each context alias's span kept, as its entity, only where the
+    document also names the entity's place or the entity itself by another name; the others
+    go to ``dropped`` as (start, end, entity).
+
+    >>> _in_context([(0, 4, "pdam-surabaya\\tin\\tsurabaya"), (9, 16, "medan")])
+    [(9, 16, 'medan')]
+    >>> _in_context([(0, 4, "pdam-surabaya\\tin\\tsurabaya"), (9, 17, "surabaya")])
+    [(0, 4, 'pdam-surabaya'), (9, 17, 'surabaya')]
+    """
+    if not any(_CONTEXT in key for _a, _b, key in found):
+        return found
+    named = {key for _a, _b, key in found}
+    out = []
+    for a, b, key in found:
+        if _CONTEXT in key:
+            key, place = key.split(_CONTEXT)
+            if place not in named and key not in named:
+                if dropped is not None:
+                    dropped.append((a, b, key))
+                continue
+        out.append((a, b, key))
+    return out
+
+
+_NAMED_AFTER_GENERIC = re.compile(r" (?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}\b")
+
+
+def _generic_names(text: str, dropped: list[tuple[int, int, str]], types: dict[str, str]) -> list[Candidate]:
+    """A generic alias left unlinked followed by a proper name is a new entity of its kind:
+    "PDAM Tirtanadi" (a water utility, as "PDAM" is for Surabaya's)."""
+    out = []
+    for a, b, key in dropped:
+        m = _NAMED_AFTER_GENERIC.match(text, b)
+        if m and text[a:b].isupper():
+            out.append(Candidate(text[a:m.end()], types[key], "generic-name", a, m.end()))
+    return out
 
 
 def _place_key(place: Place, by_geonames: dict[str, str]) -> str:
@@ -113,7 +160,8 @@ def _first_pass(doc_id: str):
     places = gazetteer()
     text = doc.text
     sentences = split(text)
-    found = [Found(a, b, key, types[key]) for a, b, key in catalog_finder.spans(text)]
+    dropped: list[tuple[int, int, str]] = []
+    found = [Found(a, b, key, types[key]) for a, b, key in _in_context(catalog_finder.spans(text), dropped)]
     taken = _Spans((f.start, f.end) for f in found)
     common: dict[str, bool] = {}  # single-word name -> also written in lowercase in this text
     new_places: dict[str, Place] = {}
@@ -136,7 +184,7 @@ def _first_pass(doc_id: str):
     ends_at = {f.start: f.end for f in found}
     candidates = []
     unwrapped = _unwrapped(text, sentences)
-    for c in propose(unwrapped):
+    for c in _generic_names(text, dropped, types) + propose(unwrapped):
         if c.start in ends_at:  # "Yokohama City and Nippon Koei Co., Ltd."
             c = after_known(c, ends_at[c.start], unwrapped)
         if c is not None and not known.covers(c.start, c.end):  # else: already known
@@ -184,19 +232,25 @@ def _second_pass(i: int):
     cand_finder, cand_types = _STATE["candidates"]
     named_after: list[tuple[Found, Found]] = []
     found = _with_candidates(found, [Found(a, b, key, cand_types[key]) for a, b, key in cand_finder.spans(text)],
-                             named_after)
-    hits = sorted(apply(text, sentences, found, main=main_city(found)) + parts_by_name(sentences, named_after),
+                             named_after, text)
+    hits = sorted(apply(text, sentences, found, main=main_city(found)) + parts_by_name(sentences, named_after)
+                  + parts_by_address(text, sentences, found),
                   key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
     known = _Spans((f.start, f.end) for f in found)
     unmatched = [m.group() for m in _capitalised_names(text) if not known.overlaps(m.start(), m.end())]
     return doc_id, found, hits, unmatched
 
 
-def _with_candidates(found: list[Found], extra: list[Found], named_after: list | None = None) -> list[Found]:
+_POSSESSIVE = re.compile(r".?['’]s ")
+
+
+def _with_candidates(found: list[Found], extra: list[Found], named_after: list | None = None,
+                     text: str = "") -> list[Found]:
     """Candidate mentions added to the known ones: a candidate's longer name wins over the
     known names inside it ("Osaka Waterworks Bureau" over "Osaka"); one that crosses or sits
     inside a known mention is dropped. ``named_after`` gets (candidate, known name it starts
-    with) for each candidate that starts with a known name."""
+    with) for each candidate that starts with a known name, or follows one's possessive in
+    ``text`` ("Saitama's River Management Division")."""
     starts = [f.start for f in found]
     inside: set[int] = set()
     kept: list[Found] = []
@@ -212,6 +266,10 @@ def _with_candidates(found: list[Found], extra: list[Found], named_after: list |
             kept.append(c)
             if named_after is not None and overlapping and found[min(overlapping)].start == c.start:
                 named_after.append((c, found[min(overlapping)]))
+            elif named_after is not None and text and _POSSESSIVE.fullmatch(text, max(0, c.start - 4), c.start):
+                k = bisect.bisect_left(starts, c.start) - 1
+                if k >= 0 and found[k].end in (c.start - 3, c.start - 2):
+                    named_after.append((c, found[k]))
     return sorted([f for i, f in enumerate(found) if i not in inside] + kept)  # by start, end, key
 
 

@@ -14,7 +14,7 @@ provenance graphs sees exactly the curated knowledge, and one over all graphs se
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Literal
@@ -66,7 +66,16 @@ def _key(hit: Hit) -> tuple:
 def combine(catalog: Catalog, extraction: Extraction, *, min_confidence: float) -> list[Extracted]:
     """Group the extraction's relations into facts and compare each with the curated data."""
     facts: dict[tuple, Extracted] = {}
-    for doc, hit in extraction.relations(min_confidence=min_confidence):
+    relations = extraction.relations(min_confidence=min_confidence)
+    # a partnership stated without its kind ("renew their partnership") is the one the same
+    # document names with a kind ("renewed the memorandum"), if it names one
+    kinds: dict[tuple, str] = {}
+    for doc, hit in relations:
+        if hit.p == "partnerOf" and hit.kind:
+            kinds.setdefault((doc, *sorted((hit.s, hit.o))), hit.kind)
+    for doc, hit in relations:
+        if hit.p == "partnerOf" and not hit.kind and (kind := kinds.get((doc, *sorted((hit.s, hit.o))))):
+            hit = replace(hit, kind=kind)
         key = _key(hit)
         # a symmetric fact keeps the direction it was first stated in
         fact = facts.setdefault(key, Extracted(hit.s, hit.p, hit.o, key[3] or (hit.kind if hit.p == "supports" else None)))

@@ -83,6 +83,14 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:(?:environmental )?sister[- ]cit(?:y|ies)|friendship[- ]cit(?:y|ies)|twin(?:ned)? cit(?:y|ies)|"
           r"(?:friendship|sister|partner) (?:city )?(?:relationship|ties|affiliation)|partner cit(?:y|ies))\b",
           ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
+    _rule("partnership-between", "partnerOf", "partnership sister cooperation friendship memorand agreement",
+          r"\b(?:partnership|sister[- ]city (?:relationship|agreement|ties)|friendship (?:agreement|ties)|"
+          r"memorandum of understanding|cooperation agreement|agreement) between\b",
+          ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "between", 0.8),
+    _rule("agreement-signed-passive", "partnerOf", "was_sign was_conclud was_exchang was_renew were_sign were_conclud "
+          "were_exchang were_renew been_sign been_conclud been_exchang been_renew",
+          r"\b(?:was|were|been) (?:sign|conclud|exchang|renew)ed (?:between|by|with)\b",
+          _AGENT, _AGENT, "pair", 0.8),
     _rule("agreement-signed-document", "signed", "sign conclud renew",
           r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?)\b", _AGENT, ("Agreement",), "active", 0.75),
     _rule("experts-dispatched", "supports", "dispatch send sent seconded",
@@ -94,9 +102,14 @@ RULES: tuple[Rule, ...] = (
           r"workers?|technicians?)\b[^.;]{0,40}\bfor (?:training|study|a study tour)\b)",
           _AGENT, _AGENT, "passive", 0.75),
     _rule("trainees-accepted", "supports", "accept receiv host invit",
-          r"\b(?:accept(?:ed|s|ing)?|receiv(?:ed|es|ing)|host(?:ed|s|ing)?|invit(?:ed|es|ing))\b(?=[^.;]{0,40}\b(?:trainees?|interns?|officials? for training)\b)",
-          _AGENT, _AGENT, "active", 0.75),
+          r"\b(?:accept(?:ed|s|ing)?|receiv(?:ed|es|ing)|host(?:ed|s|ing)?|invit(?:ed|es|ing))\b(?=[^.;]{0,40}\b(?:trainees?|interns?|"
+          r"(?:officials?|officers?|staff|engineers?|technicians?|employees?|delegates?)\b[^.;]{0,40}\bfor (?:training|study|a study tour))\b)",
+          _AGENT, _AGENT, "hosting", 0.75),
+    _rule("sharing", "supports", "shar",
+          r"\bshar(?:e|es|ed|ing) (?:its |their )?(?:\w+ )?(?:experience|know-how|expertise|knowledge|lessons)\b[^.;]{0,60}?\bwith\b",
+          _AGENT, ("Agent",), "active", 0.7),
     _rule("support", "supports", "support assist help advis train provid technical capacity",
+          r"(?<!was )(?<!were )(?<!been )(?<! are )(?<! is )(?<! be )"
           r"\b(?:support(?:ed|s|ing)?|assist(?:ed|s|ing)?|help(?:ed|s|ing)?|advis(?:ed|es|ing)|train(?:ed|s)|"
           r"provid(?:ed|es|ing) (?:technical |financial )?(?:support|assistance|advice|training|guidance)|"
           r"(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! (?:by|from|of)\b)",
@@ -105,8 +118,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:support|assist|advis|help|train|back)(?:ed)? by\b|\btrained (?:in|at)\b|"
           r"\bwith (?:the )?(?:technical |financial )?(?:support|assistance|help|cooperation|advice) (?:of|from)\b",
           _AGENT, ("Agent", "Initiative", "Plan"), "passive", 0.7),
-    _rule("funding", "funds", "fund financ grant subsidi co-financ",
-          r"\b(?:fund(?:ed|s|ing)?|financ(?:ed|es|ing)|grant(?:ed)? aid (?:to|for)|subsidi[sz](?:ed|es|ing)|co-financ(?:ed|es))\b(?! (?:by|from|through)\b)",
+    _rule("funding", "funds", "fund financ grant subsidi co-financ gave give given award provid",
+          r"\b(?:fund(?:ed|s|ing)?|financ(?:ed|es|ing)|grant(?:ed)? aid (?:to|for)|subsidi[sz](?:ed|es|ing)|(?<=co-)financ(?:e|ed|es|ing)|"
+          r"(?:gave|give[sn]?|award(?:ed|s)?|provid(?:ed|es)) (?:\w+ )?grants? (?:to|for))\b(?! (?:by|from|through)\b)",
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "active", 0.75),
     _rule("funding-passive", "funds", "fund financ subsidi co-financ sponsor with_",
           r"\b(?:fund|financ|subsidi[sz]|co-financ|sponsor)(?:ed)? (?:by|through)\b|"
@@ -127,6 +141,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:spread|expand(?:ed|s|ing)?|replicat(?:ed|es|ing)|disseminat(?:ed|es|ing)|transferr?(?:ed|ing|s)?|"
           r"extend(?:ed|s|ing)?|scal(?:ed|es|ing) up|rolled out|diffus(?:ed|es|ing)|taken|carried over)\b(?=[^.;]{0,60}\b(?:to|into)\b)",
           ("Technology", "Programme", "Project"), ("City", "Region", "Country"), "active", 0.75),
+    _rule("spread-by", "spreadTo", "copied replicated emulated imitated taken followed",
+          r"\b(?:copied|replicated|emulated|imitated|taken up|followed) by\b",
+          ("Technology", "Programme", "Project"), ("City", "Region"), "active", 0.7),
     _rule("established", "established", "establish found set launch creat inaugurat",
           r"\b(?:establish(?:ed|es|ing)?|found(?:ed|s|ing)|set(?:s|ting)? up|launch(?:ed|es|ing)?|creat(?:ed|es|ing)|inaugurat(?:ed|es))\b(?! by)",
           _AGENT, _ORGS, "active", 0.75),
@@ -137,10 +154,10 @@ RULES: tuple[Rule, ...] = (
           ("Agent", "Project", "Programme"), ("Award",), "active", 0.8),
     _rule("awarded-by", "awardedBy", "award given presented granted conferred bestowed",
           r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
-    _rule("award-from", "awardedBy", "from_",
-          r"\bfrom\b", ("Award",), _AGENT, "adjacent", 0.7),
+    _rule("award-from", "awardedBy", "from_ of_",
+          r"\b(?:from|of)\b", ("Award",), _AGENT, "adjacent", 0.7),
     _rule("member-of", "memberOf", "member join belong accession signator",
-          r"\b(?:members? of|join(?:ed|s|ing)?|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
+          r"\b(?:members? of|join(?:ed|s|ing)?(?! (?:as|in|with|hands|forces)\b)|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
     _rule("cooperation", "cooperatesWith", "cooperated cooperates cooperating collaborated collaborates collaborating work "
           "in_cooperation in_collaboration in_partnership in_close through_cooperation through_collaboration "
@@ -150,8 +167,8 @@ RULES: tuple[Rule, ...] = (
           r"(?<!organised )(?<!organized )(?<!hosted )(?<!held )jointly with|together with|"
           r"partner(?:ed|s)? with)\b",
           _AGENT, _AGENT, "pair", 0.6),
-    _rule("participation", "participatesIn", "participat took take involved engaged attend",
-          r"\b(?:participat(?:ed|es|ing) in|took part in|take[sn]? part in|attend(?:ed|s|ing)|involved in|engaged in)\b",
+    _rule("participation", "participatesIn", "participat took take taking involved engaged attend",
+          r"\b(?:participat(?:ed|es|ing) in|took part in|take[sn]? part in|taking part in|attend(?:ed|s|ing)|involved in|engaged in)\b",
           _AGENT, ("Initiative", "Event", "CityNetwork"), "active", 0.65),
     _rule("participation-joined", "participatesIn", "joined join",
           r"\bjoin(?:ed|s|ing)?\b", _AGENT, ("Initiative", "Event"), "active", 0.65),
@@ -217,7 +234,7 @@ _PARTNERSHIP_KINDS = (
     (r"environmental sister", "environmental-sister-city"), (r"friendship and cooperation", "friendship-and-cooperation"),
     (r"sister[- ]cit|twin", "sister-city"), (r"friendship", "friendship"), (r"letters? of intent|\bLOI\b", "letter-of-intent"),
     (r"memorand|\bMO[UC]s?\b", "mou"), (r"strategic partnership", "strategic-partnership"),
-    (r"joint declaration|declaration", "joint-declaration"), (r"agreement|partnership|partner", "cooperation-agreement"),
+    (r"joint declaration|declaration", "joint-declaration"), (r"agreement", "cooperation-agreement"),
 )
 _SUPPORT_MODES = (
     (r"experts?|engineers?|specialists?", "experts"), (r"trainees?|interns?", "trainees"), (r"training|workshops?|seminars?", "training"),
@@ -252,7 +269,7 @@ def _confidence(rule: Rule, gap: int) -> float:
     return round(max(0.3, rule.confidence - 0.05 * max(0, gap - 40) / 40), 2)
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")  # "experts from A visited": A acts
+_LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?$")  # "in (northeastern) Thailand"  # "experts from A visited": A acts
 
 
 # a relative clause or an apposition between a subject and its verb: "A, which works with B,
@@ -269,15 +286,18 @@ def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int,
         at -= len(window) - rel.start()
     for m in reversed(ms):
         if m.end <= at and m.type in types:
-            if at - m.end > _REACH or _CLAUSE.search(text[m.end - lo:at - lo]):
+            gap = text[m.end - lo:at - lo]
+            if at - m.end > _REACH or (_CLAUSE.search(gap) and not _OWN_CLAUSE.fullmatch(gap)):
                 return None
-            if actor and m.type in _PLACES and _LOCATIVE.search(text[max(0, m.start - lo - 12):m.start - lo]):
+            if actor and m.type in _PLACES and _LOCATIVE.search(text[max(0, m.start - lo - 30):m.start - lo]):
                 continue
             return m
     return None
 
 
-_SOURCE = re.compile(r"\bfrom\s+(?:its\s+|their\s+|the\s+)?$")
+# the trigger in a relative clause of the mention right before it: "the Fund, which gave grants"
+_OWN_CLAUSE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,3}")
+_SOURCE = re.compile(r"\b(?:from|under)\s+(?:its\s+|their\s+|the\s+|a\s+)?$")
 
 
 def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, skip: str | None = None,
@@ -288,7 +308,7 @@ def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, 
         if m.start >= at and m.type in types and m.key != skip:
             if m.start - at > _REACH or _CLAUSE.search(text[at - lo:m.start - lo]):
                 return None
-            if not source and _SOURCE.search(text[max(0, m.start - lo - 12):m.start - lo]):
+            if not source and _SOURCE.search(text[max(0, at - lo, m.start - lo - 12):m.start - lo]):  # not the trigger's own "under"
                 continue
             return m
     return None
@@ -298,6 +318,7 @@ def _start(m: Found) -> int:
     return m.start
 
 
+_BETWEEN_AND = re.compile(r"(?: City| Municipality)?,? (?:and|&) (?:the )?(?:City of )?")
 _LINKED = re.compile(r"\b(?:with|between|and)\b")
 _JOINED = re.compile(r"\band\b|&")
 
@@ -305,8 +326,19 @@ _JOINED = re.compile(r"\band\b|&")
 def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int):
     if rule.layout == "active":
         return _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo, source=False)
-    if rule.layout == "passive":
-        return _after(ms, t1, rule.subject, text, lo), _before(ms, t0, rule.object, text, lo, actor=False)
+    if rule.layout == "passive":  # the agent follows "by" in the same phrase: "adopted by the council, ... Kyoto" is not Kyoto's
+        agent = _after(ms, t1, rule.subject, text, lo)
+        if agent is not None and "," in text[t1 - lo:agent.start - lo]:
+            return None, None
+        return agent, _before(ms, t0, rule.object, text, lo, actor=False)
+    if rule.layout == "between":  # "the partnership between A and B"
+        a = _after(ms, t1, rule.subject, text, lo)
+        k = ms.index(a) if a is not None else -1
+        if a is None or k + 1 >= len(ms) or ms[k + 1].type not in rule.object:
+            return None, None
+        return a, (ms[k + 1] if _BETWEEN_AND.fullmatch(text[a.end - lo:ms[k + 1].start - lo]) else None)
+    if rule.layout == "hosting":  # "A hosted officials from B for training": B may come after "from"
+        return _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo)
     if rule.layout == "under":
         k = bisect.bisect_left(ms, t1, key=_start)  # ``ms`` is sorted by start
         scheme = ms[k] if k < len(ms) else None
@@ -375,6 +407,7 @@ def _conjuncts(ms: list[Found], m: Found, types: frozenset[str], text: str, lo: 
 _PAIR = " the two cities\t"  # a key no entity has: "the two cities", then the keys of the two
 _TWO_BEFORE = re.compile(r"\b(?:the two|both(?: the)?) (?:partner )?$", re.IGNORECASE)  # ... "cities"
 _PARTNER_SENTENCES = 2  # sentences before "the two cities" where both cities must be named
+_PAIR_SENTENCES = 5  # ... or, for the document's own pair, where each was last named
 
 
 def main_city(found: list[Found]) -> str | None:
@@ -395,10 +428,13 @@ def _two_cities(text: str, sentences: list[Sentence], found: list[Found], main: 
     out: list[Found] = []
     starts = [m.start for m in found]
     sentence_starts = [x.start for x in sentences]
+    partner = None  # the document's other city, if one stands out: named twice, more than any third
     for phrase_start, phrase_end in _two_cities_phrases(text):
         i = bisect.bisect_right(sentence_starts, phrase_start) - 1
         if i < 0:
             continue
+        if partner is None:
+            partner = _partner(found, main) or ""
         first = sentences[max(0, i - _PARTNER_SENTENCES)].start
         named: dict[str, tuple[int, int]] = {}  # city -> (times named, last offset)
         for m in found[bisect.bisect_left(starts, first):bisect.bisect_left(starts, phrase_start)]:
@@ -406,12 +442,34 @@ def _two_cities(text: str, sentences: list[Sentence], found: list[Found], main: 
                 named[m.key] = (named.get(m.key, (0, 0))[0] + 1, m.start)
         others = [key for key in named if key != main]
         if main not in named or not others:
+            if partner:  # named further back: the pair the document is about, if both are named a few sentences before
+                last: dict[str, int] = {}
+                lo = sentences[max(0, i - _PAIR_SENTENCES)].start
+                for m in found[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, phrase_start)]:
+                    if m.key in (main, partner):
+                        last[m.key] = m.start
+                if len(last) == 2:
+                    span = sentences[bisect.bisect_right(sentence_starts, min(last.values())) - 1].start
+                    out.append(Found(phrase_start, phrase_end, f"{_PAIR}{main}\t{partner}\t{span}", "City"))
             continue
         other = max(others, key=lambda key: named[key])
         at = min(named[main][1], named[other][1])
         span = sentences[bisect.bisect_right(sentence_starts, at) - 1].start
         out.append(Found(phrase_start, phrase_end, f"{_PAIR}{main}\t{other}\t{span}", "City"))
     return out
+
+
+def _partner(found: list[Found], main: str) -> str | None:
+    """The city other than ``main`` that the document names most, if at least twice and
+    more often than any third city."""
+    counts: dict[str, int] = {}
+    for m in found:
+        if m.type == "City" and m.key != main and not m.key.startswith(_PAIR):
+            counts[m.key] = counts.get(m.key, 0) + 1
+    top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        return top[0][0]
+    return None
 
 
 def _two_cities_phrases(text: str):
@@ -487,7 +545,7 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
     evidence = _evidence(sent, text, s, o)
     gap = max(abs(trig.start() - s.end), abs(o.start - trig.end()), 0)
     subjects, objects = [s], [o]
-    if rule.layout == "active":  # "A and B are members of C", "spread to C and D"
+    if rule.layout in ("active", "hosting"):  # "A and B are members of C", "spread to C and D"
         subjects += _conjuncts(ms, s, rule.subject, sent.text, sent.start, forward=False)
         objects += _conjuncts(ms, o, rule.object, sent.text, sent.start, forward=True)
     elif rule.layout == "passive":  # "C was organised with A and B"
@@ -500,7 +558,12 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
         pairs = pairs[:1]
     if not pairs:
         return
-    window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
+    if rule.layout == "pair" and rule.name.endswith("-passive"):  # "a memorandum ... was signed between": named before
+        window = sent.text[max(0, trig.start() - sent.start - 90):trig.end() - sent.start]
+        if _kind(rule, window) is None:
+            return
+    else:
+        window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
     kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start)
     confidence = _confidence(rule, gap)
     for subj, obj in pairs:
@@ -508,6 +571,8 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
 
 
 _GOVERNMENTS = frozenset({"City", "Region"})
+_NATIONAL_NAME = re.compile(r"\b(?:Ministry|National|State|Japan|Government)\b")
+_BODIES = frozenset({"LocalGovernment", "NationalGovernmentBody"})  # "Semarang Disaster Management Agency": the city's
 
 
 def parts_by_name(sentences: list[Sentence], named_after: list[tuple[Found, Found]]) -> list[Hit]:
@@ -523,9 +588,38 @@ def parts_by_name(sentences: list[Sentence], named_after: list[tuple[Found, Foun
     starts = [s.start for s in sentences]
     hits: dict[tuple[str, str], Hit] = {}
     for body, place in named_after:
-        if body.type != "LocalGovernment" or place.type not in _GOVERNMENTS or (body.key, place.key) in hits:
+        if body.type not in _BODIES or place.type not in _GOVERNMENTS or (body.key, place.key) in hits:
             continue
         i = bisect.bisect_right(starts, body.start) - 1
+        if body.type != "LocalGovernment" and (place.type != "City" or i < 0 or _NATIONAL_NAME.search(
+                sentences[i].text, body.start - sentences[i].start, body.end - sentences[i].start)):
+            continue
         if i >= 0 and body.end <= sentences[i].end:
             hits[(body.key, place.key)] = Hit(body.key, "partOf", place.key, "name-part-of", 0.75, sentences[i])
+    return list(hits.values())
+
+
+_ADDRESS = re.compile(r", (?:the )?")
+
+
+def parts_by_address(text: str, sentences: list[Sentence], found: list[Found]) -> list[Hit]:
+    """A local government body written as an address, its parent after a comma at the end of a
+    line ("Global Partnerships Section, Nagoya City Environment Bureau") is part of it.
+
+    >>> from c2ckg.kg_build.sentences import split
+    >>> text = "Contact: Water Section, Hue City\\nMore news."
+    >>> ms = [Found(9, 22, "water-section", "LocalGovernment"), Found(24, 32, "hue", "City")]
+    >>> [(h.s, h.p, h.o) for h in parts_by_address(text, split(text), ms)]
+    [('water-section', 'partOf', 'hue')]
+    """
+    starts = [s.start for s in sentences]
+    hits: dict[tuple[str, str], Hit] = {}
+    for a, b in zip(found, found[1:]):
+        if a.type != "LocalGovernment" or b.type not in ("LocalGovernment", "City", "Region") or a.key == b.key:
+            continue
+        if not _ADDRESS.fullmatch(text, a.end, b.start) or text[b.end:b.end + 1] not in ("\n", ""):
+            continue
+        i = bisect.bisect_right(starts, a.start) - 1
+        if i >= 0 and (a.key, b.key) not in hits and fits("partOf", a.type, b.type):
+            hits[(a.key, b.key)] = Hit(a.key, "partOf", b.key, "address-part-of", 0.7, sentences[i])
     return list(hits.values())

@@ -26,6 +26,8 @@ def _found(text):
     ("It is paid by the Green Harbour Programme of the Ministry of Water.", ("Green Harbour Programme", "Programme", "head")),
     ("Both cities are members of the Polar Cities Forum.", ("Polar Cities Forum", "CityNetwork", "head")),
     ("Both cities spoke at the Polar Cities Forum.", ("Polar Cities Forum", "Event", "head")),
+    ("It won a prize of the Japan Society of Civil Engineers.", ("Japan Society of Civil Engineers", "NGO", "head")),
+    ("Engineers of the Kyoto City Environmental Policy Bureau came.", ("Kyoto City Environmental Policy Bureau", "LocalGovernment", "head")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):
     assert expected in _found(text)
@@ -43,6 +45,7 @@ def test_the_acronym_is_kept_and_the_name_starts_at_its_first_initial():
     "The results were good and the method worked.",        # no capitalised name
     "Japan uses this model widely.",                        # no "the" before a described method
     "Training took place in 2019 Award categories",        # digits and tabs are no names
+    "Towards a Sustainable Society and a Global Society.",  # "Society" heads a name only with "of"
 ])
 def test_generic_phrases_are_not_proposed(text):
     assert propose(text) == []

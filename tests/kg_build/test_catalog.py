@@ -148,3 +148,20 @@ def test_geonames_links_agree_with_the_gazetteer():
         assert names & {norm(label) for label in e.labels}, e.id
         if e.country:
             assert countries[catalog.entities[e.country].geonames] == place["countrycode"], e.id
+
+
+def test_context_aliases_are_marked_on_their_entity():
+    ent = load_catalog().entities["pdam-surabaya"]
+    assert "PDAM" in ent.context_aliases and "PDAM" in ent.aliases  # still a label of the curated entity
+
+
+@pytest.mark.parametrize("body,message", [
+    ("context_aliases:\n  - {id: pdam-surabaya, aliases: [PDAM Jakarta]}\n", "is not an alias of 'pdam-surabaya'"),
+    ("context_aliases:\n  - {id: kitakyushu, aliases: [Kitakyushu City]}\n", "need its located_in"),
+    ("context_aliases:\n  - {id: nowhere, aliases: [X]}\n", "unknown entity 'nowhere'"),
+])
+def test_context_aliases_must_be_aliases_of_an_entity_with_a_place(data_copy, body, message):
+    _write(data_copy, "zz.yaml", body)
+    with pytest.raises(BuildError) as err:
+        load_catalog(data_copy)
+    assert message in str(err.value)

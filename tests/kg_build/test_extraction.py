@@ -90,3 +90,14 @@ def test_progress_is_called_twice_per_document(catalog, tmp_path):
     calls = []
     extract(catalog, {"a": CorpusDocument("a", tmp_path / "a", DOCS["a"])}, processes=1, progress=calls.append)
     assert calls == [1, 1]
+
+
+def test_a_generic_alias_links_only_where_its_place_is_named(catalog, tmp_path):
+    docs = {"medan": "Hiroshima engineers assist PDAM Tirtanadi in Medan.",
+            "surabaya": "In Surabaya, PDAM treats the river water."}
+    corpus = {k: CorpusDocument(k, tmp_path / f"{k}.txt", v) for k, v in docs.items()}
+    result = extract(catalog, corpus, processes=1)
+    assert "pdam-surabaya" not in {f.key for f in result.mentions["medan"]}
+    assert "pdam-surabaya" in {f.key for f in result.mentions["surabaya"]}
+    utility = result.entities[CANDIDATE + "pdam-tirtanadi"]  # the generic word and a name: a new one of its kind
+    assert (utility.type, utility.rule) == ("Company", "generic-name")

@@ -58,6 +58,18 @@ def _facts(text):
     ("Yokohama built the Sun Plant with financing from the Green Fund.", ("Green Fund", "funds", "Sun Plant", None, None)),
     ("Yokohama has worked with Da Nang since 2015.", ("Yokohama", "cooperatesWith", "Da Nang", None, 2015)),
     ("Bay Agency, an agency under Harbour Ministry, chairs the group together with Hue.", ("Bay Agency", "cooperatesWith", "Hue", None, None)),
+    ("Yokohama has hosted 24 officials from Hue for training.", ("Yokohama", "supports", "Hue", "training", None)),
+    ("The Sun Method has since been copied by Hue and Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
+    ("Yokohama and Hue in central Vietnam renewed their memorandum.", ("Yokohama", "partnerOf", "Hue", "mou", None)),
+    ("The partnership between Yokohama and Hue entered a new phase.", ("Yokohama", "partnerOf", "Hue", None, None)),
+    ("Yokohama and Hue met in 2013, when a memorandum was signed between them.", ("Yokohama", "partnerOf", "Hue", "mou", 2013)),
+    ("Bay Agency and Bay Foundation co-finance the Green Fund.", ("Bay Foundation", "funds", "Green Fund", None, None)),
+    ("Bay Agency and Bay Foundation co-finance the Green Fund.", ("Bay Agency", "funds", "Green Fund", None, None)),
+    ("They set up the Green Fund, which gave small grants to Hue.", ("Green Fund", "funds", "Hue", None, None)),
+    ("The Harbour Project fits the Eco Plan, which had been prepared by Hue in 2014.", ("Hue", "formulated", "Eco Plan", None, 2014)),
+    ("Yokohama will share its experience of monitoring with Hue.", ("Yokohama", "supports", "Hue", None, None)),
+    ("Hue joined after taking part in our Bay Forum.", ("Hue", "participatesIn", "Bay Forum", None, None)),
+    ("Hue won the River Award of the Bay Foundation.", ("River Award", "awardedBy", "Bay Foundation", None, None)),
 ])
 def test_rule_finds_the_stated_relation(text, fact):
     assert fact in _facts(text)
@@ -82,6 +94,11 @@ def test_no_relation_without_a_fitting_pattern(text):
     ("The Bay Forum was organised jointly with Bay Agency and Yokohama.", ("Bay Agency", "cooperatesWith", "Yokohama")),
     ("Yokohama joined City Net in 2019.", ("Yokohama", "participatesIn", "City Net")),  # a network: membership
     ("Bay Agency, an agency under Harbour Ministry, chairs the group together with Hue.", ("Harbour Ministry", "cooperatesWith", "Hue")),
+    ("Hue's Eco Plan, adopted by the council in 2021, draws on advice from Yokohama.", ("Yokohama", "formulated", "Eco Plan")),
+    ("Bay Agency has joined as a partner and works next to City Net.", ("Bay Agency", "memberOf", "City Net")),
+    ("Twelve engineers of Hue were trained in Yokohama.", ("Hue", "supports", "Yokohama")),  # passive: Yokohama trains
+    ("Bay Agency carried out a study with funding from Japan under its Harbour Project.", ("Bay Agency", "implements", "Harbour Project")),
+    ("Bay Agency, an agency under the Harbour Ministry, met Japan.", ("Bay Agency", "affiliatedWith", "Japan")),
 ])
 def test_no_relation_the_sentence_does_not_state(text, wrong):
     assert wrong not in {f[:3] for f in _facts(text)}
@@ -116,6 +133,15 @@ def test_the_partner_is_the_other_city_named_most_just_before():
     [hit] = [h for h in apply(text, split(text), _found(text), main="Yokohama") if h.p == "partnerOf"]
     assert (hit.s, hit.o) == ("Yokohama", "Hue")
     assert hit.sentence.text == text  # the evidence runs from where both cities are named
+
+
+def test_both_cities_far_from_where_they_are_named_are_the_documents_pair():
+    text = ("Hue came once. Yokohama met Da Nang. Da Nang and Yokohama talked. It rains. It is windy. "
+            "Both cities are members of City Net.")
+    facts = {(h.s, h.p, h.o) for h in apply(text, split(text), _found(text), main="Yokohama")}
+    assert {("Yokohama", "memberOf", "City Net"), ("Da Nang", "memberOf", "City Net")} <= facts
+    far = "Yokohama met Da Nang. Da Nang and Yokohama talked. " + "It rains. " * 6 + "Both cities are members of City Net."
+    assert not [h for h in apply(far, split(far), _found(far), main="Yokohama") if h.p == "memberOf"]
 
 
 def test_the_two_cities_need_both_named_just_before():
@@ -154,3 +180,15 @@ def test_every_rule_starts_with_one_of_its_anchor_words():
     for rule in RULES:
         for m in rule.trigger.finditer(text):
             assert any(m.group().lower().startswith(s.replace("_", " ").rstrip()) for s in rule.starts), (rule.name, m.group())
+
+
+def test_the_named_after_and_address_parts():
+    from c2ckg.kg_build.rules import parts_by_address, parts_by_name
+    text = "Staff of the Hue Bay Agency met the Japan Bay Agency.\nContact: Water Section, Yokohama\n"
+    hue_agency, hue = Found(13, 27, "hue-bay-agency", "NationalGovernmentBody"), Found(13, 16, "Hue", "City")
+    national, japan = Found(36, 52, "japan-bay-agency", "NationalGovernmentBody"), Found(36, 41, "Japan", "City")
+    named = {(h.s, h.o) for h in parts_by_name(split(text), [(hue_agency, hue), (national, japan)])}
+    assert named == {("hue-bay-agency", "Hue")}  # a city's agency, but not a body with a national name
+    section, yokohama = Found(63, 76, "water-section", "LocalGovernment"), Found(78, 86, "Yokohama", "City")
+    assert [(h.s, h.p, h.o) for h in parts_by_address(text, split(text), [section, yokohama])] == [
+        ("water-section", "partOf", "Yokohama")]
