@@ -83,9 +83,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:(?:environmental )?sister[- ]cit(?:y|ies)|friendship[- ]cit(?:y|ies)|twin(?:ned)? cit(?:y|ies)|"
           r"(?:friendship|sister|partner) (?:city )?(?:relationship|ties|affiliation)|partner cit(?:y|ies))\b",
           ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
-    _rule("partnership-between", "partnerOf", "partnership sister cooperation friendship memorand agreement",
-          r"\b(?:partnership|sister[- ]city (?:relationship|agreement|ties)|friendship (?:agreement|ties)|"
-          r"memorandum of understanding|cooperation agreement|agreement) between\b",
+    _rule("partnership-between", "partnerOf", "between",  # anchored on the rarer word, the kind of tie before it
+          r"(?:(?<=\bpartnership )|(?<=\brelationship )|(?<=\bagreement )|(?<=\bties )|(?<=\bunderstanding ))between\b",
           ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "between", 0.8),
     _rule("agreement-signed-passive", "partnerOf", "was_sign was_conclud was_exchang was_renew were_sign were_conclud "
           "were_exchang were_renew been_sign been_conclud been_exchang been_renew",
@@ -154,8 +153,8 @@ RULES: tuple[Rule, ...] = (
           ("Agent", "Project", "Programme"), ("Award",), "active", 0.8),
     _rule("awarded-by", "awardedBy", "award given presented granted conferred bestowed",
           r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
-    _rule("award-from", "awardedBy", "from_ of_",
-          r"\b(?:from|of)\b", ("Award",), _AGENT, "adjacent", 0.7),
+    _rule("award-from", "awardedBy", "from_",
+          r"\bfrom\b", ("Award",), _AGENT, "adjacent", 0.7),
     _rule("member-of", "memberOf", "member join belong accession signator",
           r"\b(?:members? of|join(?:ed|s|ing)?(?! (?:as|in|with|hands|forces)\b)|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
@@ -562,6 +561,8 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
         window = sent.text[max(0, trig.start() - sent.start - 90):trig.end() - sent.start]
         if _kind(rule, window) is None:
             return
+    elif rule.layout == "between":  # the kind of tie stands before "between"
+        window = sent.text[max(0, trig.start() - sent.start - 40):trig.end() - sent.start]
     else:
         window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
     kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start)

@@ -69,7 +69,6 @@ def _facts(text):
     ("The Harbour Project fits the Eco Plan, which had been prepared by Hue in 2014.", ("Hue", "formulated", "Eco Plan", None, 2014)),
     ("Yokohama will share its experience of monitoring with Hue.", ("Yokohama", "supports", "Hue", None, None)),
     ("Hue joined after taking part in our Bay Forum.", ("Hue", "participatesIn", "Bay Forum", None, None)),
-    ("Hue won the River Award of the Bay Foundation.", ("River Award", "awardedBy", "Bay Foundation", None, None)),
 ])
 def test_rule_finds_the_stated_relation(text, fact):
     assert fact in _facts(text)
