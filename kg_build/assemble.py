@@ -66,14 +66,26 @@ def _number(value: int | float) -> Literal:
     return Literal(Decimal(repr(value)), datatype=XSD.decimal)
 
 
+def add_names(g, node, cls: str, name: str, aliases) -> None:
+    """An entity's class, label, English preferred label and aliases; an alias that is the
+    name itself is left out (SKOS keeps preferred and alternative labels disjoint)."""
+    g.add((node, RDF.type, C2C[cls]))
+    g.add((node, RDFS.label, Literal(name)))
+    g.add((node, SKOS.prefLabel, Literal(name, lang="en")))
+    for alias in aliases:
+        if alias != name:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+
+
+def add_geonames(g, node, geonames_id) -> None:
+    """The GeoNames id of a place, as a literal and as an owl:sameAs link."""
+    g.add((node, C2C.geonamesId, Literal(geonames_id)))
+    g.add((node, OWL.sameAs, GEONAMES[f"{geonames_id}/"]))
+
+
 def _add_entity(g, ent: Entity) -> None:
     node = entity_iri(ent.id)
-    g.add((node, RDF.type, C2C[ent.type]))
-    g.add((node, RDFS.label, Literal(ent.name)))
-    g.add((node, SKOS.prefLabel, Literal(ent.name, lang="en")))
-    for alias in ent.aliases:
-        if alias != ent.name:
-            g.add((node, SKOS.altLabel, Literal(alias)))
+    add_names(g, node, ent.type, ent.name, ent.aliases)
     if ent.description:
         g.add((node, RDFS.comment, Literal(ent.description, lang="en")))
     if ent.country:
@@ -81,8 +93,7 @@ def _add_entity(g, ent: Entity) -> None:
     if ent.located_in:
         g.add((node, C2C.locatedIn, entity_iri(ent.located_in)))
     if ent.geonames:
-        g.add((node, C2C.geonamesId, Literal(ent.geonames)))
-        g.add((node, OWL.sameAs, GEONAMES[f"{ent.geonames}/"]))
+        add_geonames(g, node, ent.geonames)
     if ent.wikidata:
         g.add((node, C2C.wikidataId, Literal(ent.wikidata)))
         g.add((node, OWL.sameAs, WIKIDATA[ent.wikidata]))

@@ -17,12 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Literal
+from rdflib import RDF, Dataset, Literal
 from rdflib.namespace import PROV, XSD
 
 from ..ontology import C2C, RES, controlled_values
-from ..ontology.terms import GEONAMES
-from .assemble import PROVENANCE_GRAPH, _digest, document_iri, entity_iri, relation_iri
+from .assemble import PROVENANCE_GRAPH, _digest, add_geonames, add_names, document_iri, entity_iri, relation_iri
 from .catalog import Catalog
 from .extraction import Extraction, NewEntity
 from .rules import Hit
@@ -106,16 +105,11 @@ def extracted_iri(key: str):
 
 def _add_entity(g, ent: NewEntity) -> None:
     node = RES[ent.key]
-    g.add((node, RDF.type, C2C[ent.type]))
-    g.add((node, RDFS.label, Literal(ent.name)))
-    g.add((node, SKOS.prefLabel, Literal(ent.name, lang="en")))
-    for alias in ent.aliases:
-        g.add((node, SKOS.altLabel, Literal(alias)))
+    add_names(g, node, ent.type, ent.name, ent.aliases)
     g.add((node, C2C.extracted, Literal(True)))
     g.add((node, C2C.extractionRule, Literal(ent.rule)))
     if ent.geonames:
-        g.add((node, C2C.geonamesId, Literal(ent.geonames)))
-        g.add((node, OWL.sameAs, GEONAMES[f"{ent.geonames}/"]))
+        add_geonames(g, node, ent.geonames)
     if ent.iso:
         g.add((node, C2C.isoCode, Literal(ent.iso)))
     for doc in sorted({m[0] for m in ent.mentions}):

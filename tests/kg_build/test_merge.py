@@ -59,3 +59,17 @@ def test_review_report_lists_candidates_relations_by_rule_and_unmatched_names(bu
     assert {"agreement-signed", "support", "received"} <= set(rules)
     assert sum(r["count"] for r in rules.values()) >= review["summary"]["relations"]
     assert review["unmatched"] and review["unmatched"][0]["count"] >= review["unmatched"][-1]["count"]
+
+
+def test_no_entity_has_an_alias_that_is_its_own_name(built):
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from c2ckg.kg_build.assemble import add_names
+
+    g = Graph()
+    add_names(g, RES["x"], "City", "Hai Phong", ["Haiphong", "Hai Phong"])
+    assert sorted(map(str, g.objects(RES["x"], SKOS.altLabel))) == ["Haiphong"]
+    for graph in (built.dataset.default_graph, built.dataset.graph(EXTRACTED_GRAPH)):
+        for node, name in graph.subject_objects(SKOS.prefLabel):
+            assert str(name) not in {str(a) for a in graph.objects(node, SKOS.altLabel)}, node
