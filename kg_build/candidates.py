@@ -1,6 +1,6 @@
 """Proposing entities the catalog does not know, from the text itself.
 
-Five patterns, each a rule name that the review report shows:
+Six patterns, each a rule name that the review report shows:
 
 - ``acronym``: a capitalised name followed by its acronym in brackets whose letters follow
   the name's initials, e.g. "Green Harbour Agency (GHA)";
@@ -9,7 +9,10 @@ Five patterns, each a rule name that the review report shows:
 - ``quoted``: a capitalised name in quotation marks;
 - ``method``: a named method, model or system, e.g. "the Fukuoka method";
 - ``named``: a capitalised name before a lowercase "project", "programme" or "initiative"
-  ("the Hanoi Metro project" -> Hanoi Metro, a Project).
+  ("the Hanoi Metro project" -> Hanoi Metro, a Project), or a described facility ("the
+  Cengkareng Drain pumping station");
+- ``city``: one capitalised word before "City" that the text never writes in lowercase
+  ("Minamata City" -> Minamata, a City).
 
 The head word gives the type guess (``HEADS``).
 
@@ -24,11 +27,14 @@ from functools import cache
 
 import ahocorasick
 
+_GEOGRAPHIC = ("Sea", "Gulf", "Bay", "River", "Lake", "Delta", "Peninsula", "Basin")  # heads of places, never actors
 # Head word -> type guess. The rightmost head before "of/for/on" decides.
 HEADS: dict[str, str] = {
     **dict.fromkeys("Ministry Embassy Agency Authority Commission".split(), "NationalGovernmentBody"),
-    **dict.fromkeys("Bureau Department Office Board Council Committee Secretariat Division Section".split(), "LocalGovernment"),
+    **dict.fromkeys("Bureau Department Office Board Council Committee Secretariat Division Section Government".split(),
+                    "LocalGovernment"),
     **dict.fromkeys("Province Prefecture Regency District".split(), "Region"),
+    **dict.fromkeys(_GEOGRAPHIC, "Region"),
     **dict.fromkeys("Association Federation Foundation Club Chamber Organisation Organization Society".split(), "NGO"),
     **dict.fromkeys("Institute Centre Center Laboratory Academy".split(), "ResearchInstitute"),
     **dict.fromkeys("University College".split(), "University"),
@@ -65,17 +71,26 @@ _LAST_NOT_NAME = re.compile(r"(?s).*[^A-Za-z0-9'’\- &.,\s]")
 _QUOTED = re.compile(r"[“\"]([A-Z][^”\"\n]{2,70}?)[”\"]")
 # Lowercase heads after a capitalised name: "the Fukuoka method", "the Hanoi Metro project".
 _NAMED = {**dict.fromkeys("method model system approach technique".split(), "Technology"),
+          **dict.fromkeys("plant station landfill incinerator depot facility".split(), "Facility"),
           "project": "Project", "programme": "Programme", "program": "Programme", "initiative": "Programme"}
 _METHOD_DESCRIBED = re.compile(r"\b[Tt]he[ \t]+((?:[A-Z][\w\-]*[ \t]+){0,3}[A-Z][\w\-]*(?:[ \t]+[a-z][\w\-]*){1,2})[ \t]+$")
-_METHOD_LEAD = re.compile(r"\b((?:[A-Z][\w\-]*[ \t]+){0,5}[A-Z][\w\-]*)[ \t]+$")
+# a leading number that is not a year belongs to the name: "the 100 Resilient Cities programme"
+_METHOD_LEAD = re.compile(r"\b((?:(?!(?:19|20)\d\d\b)\d+[ \t]+)?(?:[A-Z][\w\-]*[ \t]+){0,5}[A-Z][\w\-]*)[ \t]+$")
+# capitalised words that describe rather than name a facility: "the Japanese incineration plant"
+_DESCRIPTIVE = frozenset("""Japanese Chinese Vietnamese Indonesian Thai Cambodian Malaysian Filipino Philippine
+Korean Indian Mongolian Myanmar Lao Laotian Burmese Asian European American National Municipal Provincial
+Local Existing New Old First Second Pilot Model""".split())
 _RUN_BEFORE = re.compile(rf"\b{_WORD}(?: +(?:(?:and|&) +)?{_WORD})*$")  # the words before a head
 # up to the last character that cannot stand in a run of words before a head
 _LAST_NOT_RUN = re.compile(r"(?s).*[^A-Za-z0-9'’\- &]")
-_POSSESSIVE = re.compile(r".*['’]s +")
+_POSSESSIVE = re.compile(r".*(?<!People)['’]s +")  # not "Hanoi People's Committee"
+_BASED = re.compile(r"[A-Z][\w\-]*-(?:based|headquartered) +")  # "Toyama-based": where the body is, not its name
 _MEMBERSHIP_BEFORE = re.compile(r"\b(?:members? of|belongs? to|joined)\s+(?:the\s+)?$")
 _YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?:[-–](?:19|20)?\d\d)?\b")
 _CAPWORD = r"[A-Z][A-Za-z0-9'’\-]*"
-_RUN_AFTER = re.compile(rf"(?: +(?:of|for|on)(?: +the)? +{_CAPWORD}(?: +(?:and +|& +)?{_CAPWORD})*)?")
+_NAME_GOES_ON = re.compile(r" [A-Z]")
+_RUN_AFTER = re.compile(rf"(?: +(?:of|for|on)(?: +the)? +{_CAPWORD}(?: +(?:and +|& +)?{_CAPWORD})*"
+                        rf"(?: +for(?: +the)? +{_CAPWORD}(?: +(?:and +|& +)?{_CAPWORD})*)?)?")  # "Covenant of Mayors for Climate & Energy"
 
 
 @dataclass(frozen=True)
@@ -120,6 +135,8 @@ def guess_type(name: str) -> str | None:
         kind = "Company"
     if kind == "NGO" and heads[-1].startswith("Organi") and _INTERNATIONAL.search(name):
         kind = "InternationalOrganisation"
+    elif kind == "NGO" and heads[-1].startswith("Organi") and _LOCAL.search(name):
+        kind = "LocalGovernment"  # "Phuket Provincial Administrative Organization"
     return kind
 
 
@@ -213,19 +230,23 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         before = _RUN_BEFORE.search(text, gap.end() if gap else lo, head_end)
         if before is None or before.start() in seen:
             continue
-        seen.add(before.start())
         end = _RUN_AFTER.match(text, head_end).end()
         if end > head_end and any(HEADS.get(w, "Technology") != "Technology" for w in _words(text[head_end:end])):
             end = head_end  # "the Programme of the Ministry of ...": two names, not one
         if end == head_end and text[head_start:head_end] in _HEADS_WITH_OF:
             continue  # "a Sustainable Society": a phrase; "Japan Society of Civil Engineers": a name
+        if end == head_end and _NAME_GOES_ON.match(text, end) and (
+                text[head_start:head_end] in _GEOGRAPHIC or HEADS[text[head_start:head_end]] == "Technology"):
+            continue  # "the Iloilo River Esplanade", "an Environmental Model City": the name ends later
         year = _YEAR_AFTER.match(text, end) if HEADS.get(text[head_start:head_end]) in ("Plan", "Programme", "Event") else None
         name, start = _trim(text[before.start():end], before.start())
-        if " and the " in name:  # "... Industry and the Institute for ...": two names
-            cut = name.rindex(" and the ") + len(" and the ")
+        cut = _second_name(name)
+        if cut:  # the run held two names: this head's is the second; the first head's cue finds the first
             name, start = name[cut:], start + cut
-        owner = _POSSESSIVE.match(name)
-        if owner:  # "Sapporo's Snow Bureau": the name starts after the owner
+        else:
+            seen.add(before.start())
+        owner = _POSSESSIVE.match(name) or _BASED.match(name)
+        if owner:  # "Sapporo's Snow Bureau", "Toyama-based Hokuriku Electric": the name starts after
             name, start = name[owner.end():], start + owner.end()
         tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in ("Co", "Inc", "Ltd", "Corp") else None
         if tail:
@@ -241,6 +262,22 @@ def _heads(text: str, cues: list[tuple[int, int]]):
             if year and start + len(name) == end:  # "Clean Air Action Plan 2021-2025"
                 name += year.group()
             yield Candidate(name, kind, "head", start, start + len(name))
+
+
+def _second_name(name: str) -> int:
+    """Where the second of two names joined by "and" starts in ``name``, or 0 if it is one
+    name: "... Industry and the Institute for ...", "Shiga Prefecture and Hunan Province" (a
+    head word before the "and"), but not "Ministry of Industry and Trade".
+
+    >>> _second_name("Shiga Prefecture and Hunan Province"), _second_name("Department of Natural Resources and Environment")
+    (21, 0)
+    """
+    if " and the " in name:
+        return name.rindex(" and the ") + len(" and the ")
+    at = name.rfind(" and ")
+    if at > 0 and HEADS.get(name[:at].rsplit(None, 1)[-1], "Technology") != "Technology":
+        return at + len(" and ")
+    return 0
 
 
 def _quoted(text: str):
@@ -263,8 +300,41 @@ def _methods(text: str, cues: list[tuple[int, int]]):
             continue
         head = text[head_start:head_end]
         kind = _NAMED[head]
-        name = f"{lead} {head}" if kind == "Technology" else lead  # "Osaka model"; "Hanoi Metro"
+        if kind == "Facility" and (m.re is not _METHOD_DESCRIBED or lead.split()[0] in _DESCRIPTIVE):
+            continue  # a facility's name describes it: "the Cengkareng Drain pumping station", not "the Hue plant"
+        name = f"{lead} {head}" if kind in ("Technology", "Facility") else lead  # "Osaka model"; "Hanoi Metro"
         yield Candidate(name, kind, "method" if kind == "Technology" else "named", start, start + len(name))
+
+
+_CITY_BEFORE = re.compile(r"(?<![\w\-'’])([A-Z][a-z]{2,})$")  # the word before " City"
+# words that make "X City" a kind of city or a title, not a city's name
+_NOT_CITY_NAMES = frozenset("""Model Future Smart Eco Green Sister Partner Partnership Capital Compact Resilient
+Friendship Inner Port Garden Mega Host Member Pilot Carbon Environmental Environment Sustainable Low Zero Livable
+Liveable Clean Creative Digital Learning Healthy Safe Global World Asian International Twin Forest Water Island""".split())
+
+
+def _cities(text: str):
+    """A single capitalised word before "City" is a city's name when the text never writes
+    it in lowercase and no capitalised word or hyphen precedes it ("Minamata City", not
+    "Environmental Model City" or "Zero-Carbon City"); the gazetteer's cities are found
+    before these."""
+    lowercase: dict[str, bool] = {}
+    end = text.find(" City")
+    while end >= 0:  # str.find: a regular expression over the whole text costs far more
+        m = _CITY_BEFORE.search(text, max(0, end - 30), end)
+        if m and not text[end + 5:end + 6].isalnum():
+            word, at = m.group(1), m.start()
+            previous = _WORD_BEFORE.search(text, max(0, at - 30), at)
+            if (word not in _NOT_CITY_NAMES and word not in _LEADING
+                    and not (previous and previous.group(1)[0].isupper() and previous.group(1) not in _LEADING)):
+                if word not in lowercase:  # "Ho Chi Minh City", "Environmental Model City" are passed over above
+                    lowercase[word] = f" {word.lower()} " in text
+                if not lowercase[word]:
+                    yield Candidate(word, "City", "city", at, end)
+        end = text.find(" City", end + 5)
+
+
+_WORD_BEFORE = re.compile(r"([\w\-]+)[ \t]+$")
 
 
 def after_known(cand: Candidate, known_end: int, text: str) -> Candidate | None:
@@ -289,8 +359,8 @@ _AFTER_KNOWN = re.compile(r"(?: (?:City|Province|Prefecture|Government))? (?:and
 def propose(text: str) -> list[Candidate]:
     """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
     heads, methods = _cue_words(text)
-    found = [*_acronyms(text), *_heads(text, heads), *_quoted(text), *_methods(text, methods)]
-    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4}
+    found = [*_acronyms(text), *_heads(text, heads), *_quoted(text), *_methods(text, methods), *_cities(text)]
+    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5}
     found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
     taken = bytearray(len(text) + 1)
     kept: list[Candidate] = []

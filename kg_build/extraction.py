@@ -109,6 +109,20 @@ def _in_context(found: list[tuple[int, int, str]], dropped: list | None = None) 
     return out
 
 
+def _cities_first(found: list[tuple[int, int, str]], text: str, types: dict[str, str]) -> list[tuple[int, int, str]]:
+    """The catalog's spans without a region's name that the document also writes as "X City":
+    there "X" is the city (the gazetteer's), not the region ("Toyama City ... Toyama" in a
+    document about the city, where the catalog knows Toyama Prefecture as "Toyama").
+
+    >>> _cities_first([(0, 6, "toyama-prefecture"), (20, 26, "toyama-prefecture")], "Toyama City met us. Toyama is", {"toyama-prefecture": "Region"})
+    []
+    """
+    cities = {text[a:b] for a, b, key in found if types[key] == "Region" and text.startswith(" City", b)}
+    if not cities:
+        return found
+    return [(a, b, key) for a, b, key in found if not (types[key] == "Region" and text[a:b] in cities)]
+
+
 _NAMED_AFTER_GENERIC = re.compile(r" (?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}\b")
 
 
@@ -161,7 +175,8 @@ def _first_pass(doc_id: str):
     text = doc.text
     sentences = split(text)
     dropped: list[tuple[int, int, str]] = []
-    found = [Found(a, b, key, types[key]) for a, b, key in _in_context(catalog_finder.spans(text), dropped)]
+    found = [Found(a, b, key, types[key]) for a, b, key in _cities_first(_in_context(catalog_finder.spans(text), dropped),
+                                                                         text, types)]
     taken = _Spans((f.start, f.end) for f in found)
     common: dict[str, bool] = {}  # single-word name -> also written in lowercase in this text
     new_places: dict[str, Place] = {}

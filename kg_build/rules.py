@@ -51,7 +51,9 @@ class Rule:
     object: frozenset[str]
     layout: str = "active"
     confidence: float = 0.7
-    starts: tuple[str, ...] = ()  # lowercase beginnings of the trigger ("_" a space: "in_" is the word "in")
+    # lowercase beginnings of the trigger ("_" a space: "in_" is the word "in"); none: the trigger
+    # ends where a mention begins, the one the layout puts right after it ("its" Plan)
+    starts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,16 @@ def _rule(name, prop, starts, trigger, subject, obj, layout="active", confidence
 
 _AGENT = ("Agent",)
 _DOING = ("Initiative", "Plan", "Technology", "Facility", "Agreement", "Event")
-_ORGS = ("Organisation", "Initiative", "Facility", "Event", "Plan")
+_ORGS = ("Organisation", "Initiative", "Facility", "Event")  # a plan is formulated, not established
 _AGREEMENT_WORDS = r"(?=[^.;]{0,90}\b(?:MOU|MoU|MOC|memorand\w*|agreements?|letters? of intent|LOI|declarations?|partnerships?|sister)\b)"
 RULES: tuple[Rule, ...] = (
     _rule("agreement-signed", "partnerOf", "sign conclud renew exchang entered",
           r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?|exchang(?:ed|es|ing)|entered into|concluded)\b"
           + _AGREEMENT_WORDS, _AGENT, _AGENT, "pair", 0.85),
-    _rule("sister-city", "partnerOf", "environmental_sister sister friendship twin partner",
+    _rule("sister-city", "partnerOf", "environmental_sister sister friendship friendly twin partner",
           r"\b(?:(?:environmental )?sister[- ]cit(?:y|ies)|friendship[- ]cit(?:y|ies)|twin(?:ned)? cit(?:y|ies)|"
-          r"(?:friendship|sister|partner) (?:city )?(?:relationship|ties|affiliation)|partner cit(?:y|ies))\b",
+          r"(?:friendship|sister|partner) (?:city )?(?:relationship|ties|affiliation)|partner cit(?:y|ies)|"
+          r"friendly (?:city )?(?:relationship|relations|ties|exchanges?))\b",
           ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
     _rule("partnership-between", "partnerOf", "between",  # anchored on the rarer word, the kind of tie before it
           r"(?:(?<=\bpartnership )|(?<=\brelationship )|(?<=\bagreement )|(?<=\bties )|(?<=\bunderstanding ))between\b",
@@ -96,27 +99,57 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:dispatch(?:ed|es|ing)?|sen[dt]s?|seconded)\b(?=[^.;]{0,50}\b(?:experts?|engineers?|staff|advisers?|advisors?|specialists?)\b)"
           r"(?![^.;]{0,90}\bfor (?:training|study)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.8),
+    _rule("experts-dispatched-passive", "supports", "expert engineer specialist advis",
+          r"\b(?:experts?|engineers?|specialists?|advis[eo]rs?)\b[^.;]{0,80}?\b(?:was|were|been|are|is) (?:dispatched|sent|seconded|assigned) to\b",
+          _AGENT, ("Agent", "Initiative", "Plan"), "sent", 0.75),
     _rule("sent-for-training", "supports", "sent send dispatch",
           r"\b(?:sen[dt]s?|dispatch(?:ed|es)?)\b(?=[^.;]{0,60}\b(?:officials?|officers?|staff|engineers?|trainees?|employees?|"
           r"workers?|technicians?)\b[^.;]{0,40}\bfor (?:training|study|a study tour)\b)",
           _AGENT, _AGENT, "passive", 0.75),
     _rule("trainees-accepted", "supports", "accept receiv host invit",
           r"\b(?:accept(?:ed|s|ing)?|receiv(?:ed|es|ing)|host(?:ed|s|ing)?|invit(?:ed|es|ing))\b(?=[^.;]{0,40}\b(?:trainees?|interns?|"
-          r"(?:officials?|officers?|staff|engineers?|technicians?|employees?|delegates?)\b[^.;]{0,40}\bfor (?:training|study|a study tour))\b)",
+          r"(?:officials?|officers?|staff|engineers?|technicians?|employees?|delegates?)\b[^.;]{0,40}\bfor (?:training|study|a study tour)|"
+          r"(?:officials?|officers?|staff|engineers?|technicians?|delegations?|delegates?|study teams?|missions?) (?:of|from))\b)",
+          _AGENT, _AGENT, "hosting", 0.75),
+    _rule("training-given", "supports", "conduct organi held hold ran run deliver offer provid gave give",
+          r"\b(?:conduct|organi[sz]|held|hold|ran|run|deliver|offer|provid|gave|give)\w* (?:an? |the )?(?:[\w-]+ ){0,3}"
+          r"(?:training|workshops?|seminars?|courses?|lectures?)\b(?=[^.;]{0,20}\b(?:for|to)\b)",
+          _AGENT, _AGENT, "hosting", 0.7),
+    _rule("trained-people", "supports", "train",
+          r"\btrain(?:ed|s|ing)? (?:more than |over |some |about |around |nearly )?(?:[\d,]+ )?(?:[\w-]+ ){0,2}"
+          r"(?:engineers|officials|staff|officers|technicians|trainees|people|participants|workers|students|experts)\b(?= (?:from|of)\b)",
           _AGENT, _AGENT, "hosting", 0.75),
     _rule("sharing", "supports", "shar",
-          r"\bshar(?:e|es|ed|ing) (?:its |their )?(?:\w+ )?(?:experience|know-how|expertise|knowledge|lessons)\b[^.;]{0,60}?\bwith\b",
+          r"\bshar(?:e|es|ed|ing) (?:its |their )?(?:[\w-]+ ){0,2}(?:experiences?|know-how|expertise|knowledge|lessons)\b[^.;]{0,60}?\bwith\b",
           _AGENT, ("Agent",), "active", 0.7),
     _rule("support", "supports", "support assist help advis train provid technical capacity",
           r"(?<!was )(?<!were )(?<!been )(?<! are )(?<! is )(?<! be )"
           r"\b(?:support(?:ed|s|ing)?|assist(?:ed|s|ing)?|help(?:ed|s|ing)?|advis(?:ed|es|ing)|train(?:ed|s)|"
-          r"provid(?:ed|es|ing) (?:technical |financial )?(?:support|assistance|advice|training|guidance)|"
+          r"provid(?:ed|es|ing) (?:[\w-]+ ){0,2}(?:support|assistance|advice|training|guidance)|"
           r"(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! (?:by|from|of)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.7),
     _rule("support-passive", "supports", "support assist advis help train with_ back",
           r"\b(?:support|assist|advis|help|train|back)(?:ed)? by\b|\btrained (?:in|at)\b|"
           r"\bwith (?:the )?(?:technical |financial )?(?:support|assistance|help|cooperation|advice) (?:of|from)\b",
           _AGENT, ("Agent", "Initiative", "Plan"), "passive", 0.7),
+    _rule("support-received", "supports", "receiv obtain gain benefit secur enjoy",
+          r"\b(?:receiv(?:ed|es|ing)|obtain(?:ed|s)|gain(?:ed|s)|benefit(?:ed|s|ted)? from|secur(?:ed|es)|enjoy(?:ed|s)) "
+          r"(?:an? |the )?(?:[\w-]+ ){0,2}(?<!financial )(?:support|assistance|aid|cooperation|advice|help|guidance|training)\b"
+          r"[^.;]{0,40}?\b(?:from|of|by)\b", ("Agent",), ("Agent", "Initiative", "Plan"), "passive", 0.7),
+    _rule("funding-received", "funds", "receiv obtain gain benefit secur",
+          r"\b(?:receiv(?:ed|es|ing)|obtain(?:ed|s)|gain(?:ed|s)|benefit(?:ed|s|ted)? from|secur(?:ed|es)) "
+          r"(?:an? |the )?(?:[\w-]+ ){0,2}(?:funding|financing|financial (?:support|assistance)|grants?|loans?|grant aid|subsid(?:y|ies))\b"
+          r"[^.;]{0,40}?\b(?:from|by)\b", ("Agent", "FundingScheme", "Programme"),
+          ("Initiative", "Facility", "Plan", "Agent", "Technology"), "passive", 0.75),
+    _rule("funding-given", "funds", "gave give given award provid extend approv disburs",
+          r"\b(?:gave|give[sn]?|award(?:ed|s)?|provid(?:ed|es|ing)|extend(?:ed|s)|approv(?:ed|es)|disburs(?:ed|es)) "
+          r"(?:an? |the )?(?:[\w-]+ ){0,2}(?:grants?|loans?|funding|financing|funds|subsid(?:y|ies))\b(?! (?:by|from)\b)"
+          r"(?=[^.;]{0,80}?\b(?:to|for)\b)", ("Agent", "FundingScheme", "Programme"),
+          ("Initiative", "Facility", "Plan", "Agent", "Technology"), "active", 0.75),
+    _rule("commissioned", "funds", "commission",
+          r"(?<!\ba )(?<!\ban )\bcommission(?:ed|s)\b(?! by)(?=[^.;]{0,60}?\bto\b)", ("Agent", "FundingScheme", "Programme"), ("Agent", "Initiative"), "active", 0.7),
+    _rule("commissioned-passive", "funds", "commissioned",
+          r"\bcommissioned by\b", ("Agent", "FundingScheme", "Programme"), ("Agent", "Initiative"), "passive", 0.7),
     _rule("funding", "funds", "fund financ grant subsidi co-financ gave give given award provid",
           r"\b(?:fund(?:ed|s|ing)?|financ(?:ed|es|ing)|grant(?:ed)? aid (?:to|for)|subsidi[sz](?:ed|es|ing)|(?<=co-)financ(?:e|ed|es|ing)|"
           r"(?:gave|give[sn]?|award(?:ed|s)?|provid(?:ed|es)) (?:\w+ )?grants? (?:to|for))\b(?! (?:by|from|through)\b)",
@@ -140,28 +173,34 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:spread|expand(?:ed|s|ing)?|replicat(?:ed|es|ing)|disseminat(?:ed|es|ing)|transferr?(?:ed|ing|s)?|"
           r"extend(?:ed|s|ing)?|scal(?:ed|es|ing) up|rolled out|diffus(?:ed|es|ing)|taken|carried over)\b(?=[^.;]{0,60}\b(?:to|into)\b)",
           ("Technology", "Programme", "Project"), ("City", "Region", "Country"), "active", 0.75),
+    _rule("spread-in", "spreadTo", "replicated copied reproduced scaled rolled expanded",
+          r"\b(?:replicated|copied|reproduced|scaled up|rolled out|expanded) (?:\w+ ){0,2}in\b",
+          ("Technology", "Programme", "Project"), ("City", "Region", "Country"), "active", 0.7),
     _rule("spread-by", "spreadTo", "copied replicated emulated imitated taken followed",
           r"\b(?:copied|replicated|emulated|imitated|taken up|followed) by\b",
           ("Technology", "Programme", "Project"), ("City", "Region"), "active", 0.7),
     _rule("established", "established", "establish found set launch creat inaugurat",
-          r"\b(?:establish(?:ed|es|ing)?|found(?:ed|s|ing)|set(?:s|ting)? up|launch(?:ed|es|ing)?|creat(?:ed|es|ing)|inaugurat(?:ed|es))\b(?! by)",
+          r"\b(?:establish(?:ed|es|ing)?|found(?:ed|s|ing)|set(?:s|ting)? up|launch(?:ed|es|ing)?|creat(?:ed|es|ing)|inaugurat(?:ed|es))\b"
+          r"(?! by| members?\b)",
           _AGENT, _ORGS, "active", 0.75),
     _rule("established-passive", "established", "established founded set launched created inaugurated",
           r"\b(?:established|founded|set up|launched|created|inaugurated) (?:jointly )?by\b", _AGENT, _ORGS, "passive", 0.75),
-    _rule("received", "received", "receiv award win won gain earn selected certified recogni named",
-          r"\b(?:receiv(?:ed|es|ing)|award(?:ed|s)?|w[oi]n|won|gain(?:ed|s)?|earn(?:ed|s)?|selected as|certified as|recogni[sz]ed as|named)\b(?! by)",
+    _rule("received", "received", "receiv award win won gain earn selected chosen designated certified recogni named",
+          r"\b(?:receiv(?:ed|es|ing)|award(?:ed|s)?|w[oi]n|won|gain(?:ed|s)?|earn(?:ed|s)?|"
+          r"(?:selected|chosen|designated|certified|recogni[sz]ed)(?: by [^,;.]{1,60}?)? as|named)\b(?! by)",
           ("Agent", "Project", "Programme"), ("Award",), "active", 0.8),
     _rule("awarded-by", "awardedBy", "award given presented granted conferred bestowed",
           r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
     _rule("award-from", "awardedBy", "from_",
           r"\bfrom\b", ("Award",), _AGENT, "adjacent", 0.7),
     _rule("member-of", "memberOf", "member join belong accession signator",
-          r"\b(?:members? of|join(?:ed|s|ing)?(?! (?:as|in|with|hands|forces)\b)|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
+          r"\b(?:members? (?:(?:cit(?:y|ies)|organi[sz]ations?|states?|countries|municipalit(?:y|ies)|governments?) )?of|"
+          r"join(?:ed|s|ing)?(?! (?:as|in|with|hands|forces)\b)|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
-    _rule("cooperation", "cooperatesWith", "cooperated cooperates cooperating collaborated collaborates collaborating work "
+    _rule("cooperation", "cooperatesWith", "cooperat collaborat work "
           "in_cooperation in_collaboration in_partnership in_close through_cooperation through_collaboration "
           "through_partnership through_close jointly together partner",
-          r"\b(?:cooperat(?:ed|es|ing)|collaborat(?:ed|es|ing)|work(?:ed|s|ing) with|work(?:ed|s|ing)? (?:together|closely|jointly) with|work(?:ed|s|ing)? together|"
+          r"\b(?:cooperat(?:e|ed|es|ing)|collaborat(?:e|ed|es|ing)|work(?:ed|s|ing) with|work(?:ed|s|ing)? (?:together|closely|jointly) with|work(?:ed|s|ing)? together|"
           r"(?:in|through) (?:close )?(?:cooperation|collaboration|partnership) (?:with|between)|"
           r"(?<!organised )(?<!organized )(?<!hosted )(?<!held )jointly with|together with|"
           r"partner(?:ed|s)? with)\b",
@@ -174,17 +213,27 @@ RULES: tuple[Rule, ...] = (
     _rule("model-city", "participatesIn", "model pilot demonstration",
           r"\b(?:model|pilot|demonstration) (?:city|cities|province|provinces|site|sites|municipality|town) (?:of|for|under|in)\b",
           _AGENT, ("Initiative",), "active", 0.7),
+    _rule("selected-for", "participatesIn", "selected chosen designated certified recogni registered",
+          r"\b(?:selected|chosen|designated|certified|recogni[sz]ed|registered)(?: by [^,;.]{1,60}?)? (?:as|for)\b",
+          _AGENT, ("Initiative",), "active", 0.7),
     _rule("implementation", "implements", "implement carr conduct undert execut run",
           r"\b(?:implement(?:ed|s|ing)?|carr(?:ied|ies|y) out|conduct(?:ed|s|ing)?|undert(?:ook|akes|aken)|execut(?:ed|es|ing)|run(?:s)?)\b(?! by)",
           _AGENT, ("Project", "Programme", "Plan", "Technology"), "active", 0.65),
     _rule("implementation-passive", "implements", "implemented carried conducted undertaken executed run led",
           r"\b(?:implemented|carried out|conducted|undertaken|executed|run|led) by\b",
           _AGENT, ("Project", "Programme", "Plan", "Technology"), "passive", 0.7),
-    _rule("formulation", "formulated", "formulat draft drew draw prepar developed develops developing adopt compil devis",
+    _rule("formulation", "formulated", "formulat draft drew draw prepar developed develops developing adopt compil devis "
+          "approv launch issu enact publish",
           r"\b(?:formulat(?:ed|es|ing)|draft(?:ed|s|ing)|dr[ea]w(?:s)? up|prepar(?:ed|es|ing)|develop(?:ed|s|ing)|adopt(?:ed|s)|"
-          r"compil(?:ed|es)|devis(?:ed|es))\b(?! by)", _AGENT, ("Plan",), "active", 0.7),
-    _rule("formulation-passive", "formulated", "formulated drafted drawn prepared adopted compiled",
-          r"\b(?:formulated|drafted|drawn up|prepared|adopted|compiled) by\b", _AGENT, ("Plan",), "passive", 0.7),
+          r"compil(?:ed|es)|devis(?:ed|es)|approv(?:ed|es)|launch(?:ed|es)|issu(?:ed|es)|enact(?:ed|s)|publish(?:ed|es))\b(?! by)",
+          _AGENT, ("Plan",), "active", 0.7),
+    _rule("formulation-passive", "formulated", "formulated drafted drawn prepared adopted compiled approved launched issued "
+          "enacted published",
+          r"\b(?:formulated|drafted|drawn up|prepared|adopted|compiled|approved|launched|issued|enacted|published) by\b",
+          _AGENT, ("Plan",), "passive", 0.7),
+    _rule("own-plan", "formulated", "", r"\b(?:its|their) ", _AGENT, ("Plan",), "own", 0.6),
+    _rule("possessive-plan", "formulated", "",
+          r"(?<=['’])s ", ("City", "Region", "Country", "LocalGovernment", "NationalGovernmentBody"), ("Plan",), "owner", 0.65),
     _rule("developed-by", "developedBy", "developed_by develop_by invent design devis pioneer",
           r"\b(?:develop(?:ed)?|invent(?:ed)?|design(?:ed)?|devis(?:ed)?|pioneer(?:ed)?) by\b",
           ("Technology", "Plan"), _AGENT, "active", 0.75),
@@ -197,6 +246,11 @@ RULES: tuple[Rule, ...] = (
     _rule("located-in", "locatedIn", "located based situated headquartered sited built",
           r"\b(?:located|based|situated|headquartered|sited|built) in\b",
           ("Facility", "Organisation", "Project"), ("City", "Region", "Country"), "active", 0.7),
+    _rule("based-prefix", "locatedIn", "",
+          r"(?<=-)(?:based|headquartered) ", ("Facility", "Organisation", "Project"), ("City", "Region", "Country"),
+          "based", 0.75),
+    _rule("home-to", "locatedIn", "home",
+          r"\bhome to\b", ("Facility", "Organisation", "Project"), ("City", "Region", "Country"), "passive", 0.65),
     _rule("operation", "operates", "operat runs manages managed managing",
           r"\b(?:operat(?:es|ed|ing)|runs|manag(?:es|ed|ing))\b(?! by)", _AGENT, ("Facility",), "active", 0.65),
     _rule("operation-passive", "operates", "operated run managed",
@@ -231,12 +285,13 @@ RULES: tuple[Rule, ...] = (
 
 _PARTNERSHIP_KINDS = (
     (r"environmental sister", "environmental-sister-city"), (r"friendship and cooperation", "friendship-and-cooperation"),
-    (r"sister[- ]cit|twin", "sister-city"), (r"friendship", "friendship"), (r"letters? of intent|\bLOI\b", "letter-of-intent"),
+    (r"sister[- ]cit|twin", "sister-city"), (r"friendship|friendly", "friendship"), (r"letters? of intent|\bLOI\b", "letter-of-intent"),
     (r"memorand|\bMO[UC]s?\b", "mou"), (r"strategic partnership", "strategic-partnership"),
     (r"joint declaration|declaration", "joint-declaration"), (r"agreement", "cooperation-agreement"),
 )
 _SUPPORT_MODES = (
-    (r"experts?|engineers?|specialists?", "experts"), (r"trainees?|interns?", "trainees"), (r"training|workshops?|seminars?", "training"),
+    (r"\b(?:experts?|engineers?|specialists?)\b", "experts"), (r"\b(?:trainees?|interns?)\b", "trainees"),
+    (r"\b(?:training|workshops?|seminars?)\b", "training"),
     (r"advi[cs]", "advice"), (r"equipment|machines|vehicles", "equipment"), (r"survey|feasibility|study", "survey"),
     (r"capacity", "capacity-building"), (r"plan(?:s|ning)?\b", "planning"), (r"technical", "technical-cooperation"),
 )
@@ -259,8 +314,11 @@ def _kind(rule: Rule, window: str) -> str | None:
     return None
 
 
-def _year(text: str, at: int) -> int | None:
-    years = [(abs(m.start() - at), int(m.group())) for m in _YEAR.finditer(text)]
+def _year(text: str, at: int, ends: tuple = (), lo: int = 0) -> int | None:
+    """The year nearest ``at`` in ``text``, but not one inside a name of the relation's
+    ``ends`` (mentions, offset by ``lo``): "the Blueprint 2030, launched in 2018"."""
+    years = [(abs(m.start() - at), int(m.group())) for m in _YEAR.finditer(text)
+             if not any(e.start - lo <= m.start() < e.end - lo for e in ends)]
     return min(years)[1] if years else None
 
 
@@ -269,6 +327,11 @@ def _confidence(rule: Rule, gap: int) -> float:
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?$")  # "in (northeastern) Thailand"  # "experts from A visited": A acts
+_DESTINATION = re.compile(r"\bto\s+(?:the\s+)?$")  # "sent to Bandung to train": Bandung does not train
+# a verb whose subject is left out, that of the sentence's first verb: "A received X in 2017,
+# was selected as Y, and launched Z"
+_ELIDED = re.compile(r",\s+(?:and\s+(?:(?:was|were|has|have|had|been|also|then|later)\s+)*|"
+                     r"(?:was|were|has|have|had)\s+(?:(?:been|also|then|later)\s+)*)$")
 
 
 # a relative clause or an apposition between a subject and its verb: "A, which works with B,
@@ -276,10 +339,12 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?$")  #
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|(?:an?|the)\s+[a-z])[^,;()]*,[^,;]*$")
 
 
-def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, *, actor: bool = True) -> Found | None:
+def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, *, actor: bool = True,
+            elided: bool = True) -> Found | None:
     """The nearest mention of a fitting type before ``at`` in the same clause, passing over
     a relative clause ("A, which works with B, is ..."); as an ``actor``, a place named as
-    a location ("... in Japan") does not count."""
+    a location ("... in Japan") does not count. Where ``at`` is a verb whose subject is left
+    out (``elided``), the subject is the sentence's first actor."""
     window = text[max(0, at - lo - _REACH):at - lo]
     if window.count(",") >= 2 and (rel := _RELATIVE.search(window)):
         at -= len(window) - rel.start()
@@ -288,10 +353,21 @@ def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int,
             gap = text[m.end - lo:at - lo]
             if at - m.end > _REACH or (_CLAUSE.search(gap) and not _OWN_CLAUSE.fullmatch(gap)):
                 return None
-            if actor and m.type in _PLACES and _LOCATIVE.search(text[max(0, m.start - lo - 30):m.start - lo]):
+            if actor and not _actor(m, text, lo, gap):
                 continue
+            if actor and elided and _ELIDED.search(gap):  # the subject of the sentence's first verb
+                return next((f for f in ms if f.type in types and f.start < m.start and _actor(f, text, lo)), m)
             return m
     return None
+
+
+def _actor(m: Found, text: str, lo: int, gap: str = "") -> bool:
+    """Whether ``m`` can act: not a place named as a location ("in Japan"), nor a
+    destination right before an infinitive ("to Bandung to train")."""
+    if m.type not in _PLACES:
+        return True
+    before = text[max(0, m.start - lo - 30):m.start - lo]
+    return not (_LOCATIVE.search(before) or (gap.strip() == "to" and _DESTINATION.search(before)))
 
 
 # the trigger in a relative clause of the mention right before it: "the Fund, which gave grants"
@@ -304,7 +380,7 @@ def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, 
     """The nearest mention of a fitting type after ``at`` in the same clause; unless
     ``source``, one introduced by "from" ("experts from its bureau to ...") does not count."""
     for m in ms:
-        if m.start >= at and m.type in types and m.key != skip:
+        if m.start >= at and m.type in types and m.key != skip and not m.key.startswith(_REFER):  # a pronoun is a subject
             if m.start - at > _REACH or _CLAUSE.search(text[at - lo:m.start - lo]):
                 return None
             if not source and _SOURCE.search(text[max(0, at - lo, m.start - lo - 12):m.start - lo]):  # not the trigger's own "under"
@@ -320,6 +396,12 @@ def _start(m: Found) -> int:
 _BETWEEN_AND = re.compile(r"(?: City| Municipality)?,? (?:and|&) (?:the )?(?:City of )?")
 _LINKED = re.compile(r"\b(?:with|between|and)\b")
 _JOINED = re.compile(r"\band\b|&")
+
+
+# a lowercase word after a name that is not a function word: the name is a modifier
+_MODIFIER = re.compile(r" (?!(?:in|for|of|to|and|on|with|by|which|that|was|is|has|had|were|are|at|from|under|as|since|"
+                       r"until|through|into|during|after|before|while|when|where|or|but|will|would|can|could|aims?|"
+                       r"adopted|approved|launched|prepared|formulated|developed|drafted)\b)[a-z]")
 
 
 def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int):
@@ -348,13 +430,26 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
         k = bisect.bisect_left(ms, t0, key=_start) - 1
         subject = ms[k] if k >= 0 and ms[k].type in rule.subject and not text[ms[k].end - lo:t0 - lo].strip() else None
         return subject, (_after(ms, t1, rule.object, text, lo) if subject else None)
+    if rule.layout in ("own", "owner", "based"):  # "its Climate Plan", "Hue's Climate Plan", "Toyama-based Hokuriku"
+        k = bisect.bisect_left(ms, t1, key=_start)
+        after = ms[k] if k < len(ms) and ms[k].start == t1 else None
+        if after is not None and _MODIFIER.match(text, after.end - lo):
+            return None, None  # "Kitakyushu's SDGs activities": the name describes another thing
+        if rule.layout == "own":
+            return (_before(ms, t0, rule.subject, text, lo), after) if after and after.type in rule.object else (None, None)
+        before = next((m for m in reversed(ms[:k]) if m.end == t0 - 1), None)  # right before the "'" or "-"
+        s, o = (before, after) if rule.layout == "owner" else (after, before)
+        return (s, o) if s and o and s.type in rule.subject and o.type in rule.object else (None, None)
+    if rule.layout == "sent":  # "Engineers from A were sent to B": A named inside the trigger, else before it
+        inside = next((m for m in ms if t0 <= m.start and m.end <= t1 and m.type in rule.subject), None)
+        return inside or _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo)
     if rule.layout == "technology-place":
         tech = _after(ms, t1, rule.subject, text, lo) or _before(ms, t0, rule.subject, text, lo, actor=False)
         return tech, (_after(ms, max(t1, tech.end), rule.object, text, lo) if tech else None)
     a = _before(ms, t0, rule.subject, text, lo)  # pair: "A ... with B", else "A and B ..."
     b = _after(ms, t1, rule.object, text, lo, skip=a.key if a else None)
     if a is not None and (b is None or not _LINKED.search(text[t1 - lo:b.start - lo])):
-        first = _before([m for m in ms if m.key != a.key], a.start, rule.object, text, lo)
+        first = _before([m for m in ms if m.key != a.key], a.start, rule.object, text, lo, elided=False)
         if first is not None and _JOINED.search(text[first.end - lo:a.start - lo]):
             return first, a
     return a, b
@@ -378,6 +473,12 @@ def _anchors(rules: tuple[Rule, ...]):
         automaton.add_word(" " + start.replace("_", " "), (len(start), tuple(ids)))
     automaton.make_automaton()
     return automaton
+
+
+@cache
+def _before_mentions(rules: tuple[Rule, ...]) -> list[tuple[Rule, frozenset[str]]]:
+    """The rules without word beginnings, each with the types of the mention its trigger ends at."""
+    return [(rule, rule.subject if rule.layout == "based" else rule.object) for rule in rules if not rule.starts]
 
 
 _AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
@@ -482,16 +583,70 @@ def _two_cities_phrases(text: str):
             at = text.find(word, at + 6)
 
 
+_REFER = " it\t"  # a key no entity has: a pronoun, then the key of what it stands for and where that is named
+# "it" or "the city" as a subject: then auxiliaries or adverbs, then a verb that is not one of
+# an empty "it" ("it seems", "it is important", "it was decided that")
+_PRONOUN = re.compile(r"\b(?:it|It|[Tt]he city) (?:(?:has|have|had|was|is|been|also|then|later|jointly|further|subsequently|"
+                      r"successfully|again|now|recently|first|soon|actively|since|currently|formally|officially) )*"
+                      r"(?!(?:seems|appears|means|remains|becomes|became|makes|goes|follows|needs|is|was|has|had)\b)"
+                      r"(?:[a-z]+(?:ed|en|es|s)|won|held|built|run|made|took|sent|began|joined|set)\b(?! (?:that|to)\b)")
+
+
+def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
+    """A mention for each "it" or "the city" standing as a subject, with the key and type of
+    what it stands for: the first name of its sentence before it ("Toyama City, on the coast,
+    has grown, and it was selected as ..."), else the first of the sentence before ("It
+    joined ..."); a city for "the city". A place after "in" or "at" is not a subject."""
+    out: list[Found] = []
+    starts = [s.start for s in sentences]
+    for m in _pronoun_subjects(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0:
+            continue
+        city = m.group()[-4:] == "city"
+        lo, hi = spans[i]
+        here = [f for f in found[lo:hi] if f.end <= m.start()]
+        if not here and i > 0:
+            here = found[spans[i - 1][0]:spans[i - 1][1]]
+        for f in here:
+            if f.type == "Sector" or f.key.startswith(" ") or (city and f.type != "City"):
+                continue
+            if _LOCATIVE.search(text, max(0, f.start - 30), f.start):
+                continue
+            span = sentences[bisect.bisect_right(starts, f.start) - 1].start
+            end = m.start() + (2 if m.group()[0] in "iI" else len("the city"))  # the pronoun, not the verb after it
+            out.append(Found(m.start(), end, f"{_REFER}{f.key}\t{span}", f.type))
+            break
+    return out
+
+
+def _pronoun_subjects(text: str):
+    """Every match of ``_PRONOUN``, tried only where str.find sees "it ", "It " or "he city "."""
+    at: list[int] = []
+    for word, back in (("it ", 0), ("It ", 0), ("he city ", 1)):
+        i = text.find(word)
+        while i >= 0:
+            if i - back == 0 or not text[i - back - 1].isalnum():
+                at.append(i - back)
+            i = text.find(word, i + 1)
+    for i in sorted(at):
+        if m := _PRONOUN.match(text, i):
+            yield m
+
+
 def _pair(m: Found) -> list[Found]:
-    """``m``, or the two cities it stands for."""
+    """``m``, or the two cities it stands for, or what the pronoun stands for."""
+    if m.key.startswith(_REFER):
+        return [m._replace(key=m.key[len(_REFER):].split("\t")[0])]
     if not m.key.startswith(_PAIR):
         return [m]
     return [m._replace(key=key) for key in m.key[len(_PAIR):].split("\t")[:2]]
 
 
 def _evidence(sent: Sentence, text: str, *ends: Found) -> Sentence:
-    """``sent``, or, when an end is "the two cities", the sentences from where both are named."""
-    spans = [int(m.key.rsplit("\t", 1)[1]) for m in ends if m.key.startswith(_PAIR)]
+    """``sent``, or, when an end is "the two cities" or a pronoun, the sentences from where
+    what it stands for is named."""
+    spans = [int(m.key.rsplit("\t", 1)[1]) for m in ends if m.key.startswith((_PAIR, _REFER))]
     return Sentence(min(spans), sent.end, text[min(spans):sent.end]) if spans else sent
 
 
@@ -506,10 +661,14 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
             bisect.insort(found, f)  # few: cheaper than sorting again
     starts = [s.start for s in sentences]
     mention_starts = [m.start for m in found]
-    hits: list[Hit] = []
-    words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
     # the mentions of each sentence, as a slice of ``found``
     spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
+    if extra := _pronouns(text, sentences, found, spans):
+        found = sorted([*found, *extra])
+        mention_starts = [m.start for m in found]
+        spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
+    hits: list[Hit] = []
+    words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
     for end, (length, ids) in _anchors(rules).iter(words):
         at = end - length  # in ``text``: the leading space shifts by one
         i = bisect.bisect_right(starts, at) - 1
@@ -524,6 +683,12 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
             trig = rule.trigger.match(text, at)
             if trig:
                 _rule_hits(rule, trig, sent, found[lo:hi], hits, text)
+    for rule, types in _before_mentions(rules):  # few mentions of their types: tried at each, not at each word
+        for m in found:
+            if m.type in types and (trig := rule.trigger.search(text, max(0, m.start - 16), m.start)) and trig.end() == m.start:
+                i = bisect.bisect_right(starts, m.start) - 1
+                if i >= 0:
+                    _rule_hits(rule, trig, sentences[i], found[spans[i][0]:spans[i][1]], hits, text)
     best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
     for h in hits:
         key = (h.sentence.start, h.s, h.p, h.o, h.rule)
@@ -565,7 +730,7 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
         window = sent.text[max(0, trig.start() - sent.start - 40):trig.end() - sent.start]
     else:
         window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
-    kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start)
+    kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start, (s, o), sent.start)
     confidence = _confidence(rule, gap)
     for subj, obj in pairs:
         hits.append(Hit(subj.key, rule.prop, obj.key, rule.name, confidence, evidence, kind, year))
@@ -573,6 +738,7 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
 
 _GOVERNMENTS = frozenset({"City", "Region"})
 _NATIONAL_NAME = re.compile(r"\b(?:Ministry|National|State|Japan|Government)\b")
+_PROVINCIAL_NAME = re.compile(r"\b(?:Provinc\w*|Prefectur\w*|Regional|Regency)\b")  # "Cebu Provincial Government": not the city's
 _BODIES = frozenset({"LocalGovernment", "NationalGovernmentBody"})  # "Semarang Disaster Management Agency": the city's
 
 
@@ -594,6 +760,9 @@ def parts_by_name(sentences: list[Sentence], named_after: list[tuple[Found, Foun
         i = bisect.bisect_right(starts, body.start) - 1
         if body.type != "LocalGovernment" and (place.type != "City" or i < 0 or _NATIONAL_NAME.search(
                 sentences[i].text, body.start - sentences[i].start, body.end - sentences[i].start)):
+            continue
+        if place.type == "City" and i >= 0 and _PROVINCIAL_NAME.search(
+                sentences[i].text, body.start - sentences[i].start, body.end - sentences[i].start):
             continue
         if i >= 0 and body.end <= sentences[i].end:
             hits[(body.key, place.key)] = Hit(body.key, "partOf", place.key, "name-part-of", 0.75, sentences[i])

@@ -28,6 +28,17 @@ def _found(text):
     ("Both cities spoke at the Polar Cities Forum.", ("Polar Cities Forum", "Event", "head")),
     ("It won a prize of the Japan Society of Civil Engineers.", ("Japan Society of Civil Engineers", "NGO", "head")),
     ("Engineers of the Kyoto City Environmental Policy Bureau came.", ("Kyoto City Environmental Policy Bureau", "LocalGovernment", "head")),
+    ("Lotus Prefecture and Pearl Province signed it.", ("Lotus Prefecture", "Region", "head")),
+    ("Lotus Prefecture and Pearl Province signed it.", ("Pearl Province", "Region", "head")),
+    ("It hired Lotus-based Pearl Electric Power Company.", ("Pearl Electric Power Company", "Company", "head")),
+    ("The Hanoi People's Committee met.", ("Hanoi People's Committee", "LocalGovernment", "head")),
+    ("Lotus joined the Global Covenant of Mayors for Climate & Energy.", ("Global Covenant of Mayors for Climate & Energy", "CityNetwork", "head")),
+    ("Power comes from the Lotus Drain pumping station now.", ("Lotus Drain pumping station", "Facility", "named")),
+    ("Lotus joined the 100 Resilient Cities programme.", ("100 Resilient Cities", "Programme", "named")),
+    ("The Lotus Prefectural Government met the Pearl Provincial Government.", ("Pearl Provincial Government", "LocalGovernment", "head")),
+    ("Staff of the Lotus Provincial Administrative Organization came.", ("Lotus Provincial Administrative Organization", "LocalGovernment", "head")),
+    ("Officials of Minamata City came.", ("Minamata", "City", "city")),
+    ("The ship sailed the Sea of Lotus.", ("Sea of Lotus", "Region", "head")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):
     assert expected in _found(text)
@@ -46,6 +57,9 @@ def test_the_acronym_is_kept_and_the_name_starts_at_its_first_initial():
     "Japan uses this model widely.",                        # no "the" before a described method
     "Training took place in 2019 Award categories",        # digits and tabs are no names
     "Towards a Sustainable Society and a Global Society.",  # "Society" heads a name only with "of"
+    "It wants to be an Environmental Model City and a Zero-Carbon City.",  # kinds of city, not names
+    "The city is a smart city; Smart City plans grew.",     # a word also written in lowercase
+    "They visited the Japanese incineration plant.",        # a facility described, not named
 ])
 def test_generic_phrases_are_not_proposed(text):
     assert propose(text) == []

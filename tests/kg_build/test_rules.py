@@ -11,7 +11,7 @@ TYPES = {"Yokohama": "City", "Da Nang": "City", "Hue": "City", "Japan": "Country
          "River Award": "Award", "City Net": "CityNetwork", "Bay Agency": "NationalGovernmentBody",
          "Eco Plan": "Plan", "Bay Forum": "Event", "Sun Plant": "Facility", "Aoi Sato": "Person",
          "Bay Foundation": "NGO", "Harbour Ministry": "NationalGovernmentBody", "Hue Water Company": "Company",
-         "Thua Province": "Region"}
+         "Thua Province": "Region", "Blue Plan 2030": "Plan"}
 
 
 def _found(text):
@@ -69,6 +69,30 @@ def _facts(text):
     ("The Harbour Project fits the Eco Plan, which had been prepared by Hue in 2014.", ("Hue", "formulated", "Eco Plan", None, 2014)),
     ("Yokohama will share its experience of monitoring with Hue.", ("Yokohama", "supports", "Hue", None, None)),
     ("Hue joined after taking part in our Bay Forum.", ("Hue", "participatesIn", "Bay Forum", None, None)),
+    ("Da Nang received technical assistance from Bay Agency in 2012.", ("Bay Agency", "supports", "Da Nang", "technical-cooperation", 2012)),
+    ("Da Nang obtained a loan from the Green Fund.", ("Green Fund", "funds", "Da Nang", None, None)),
+    ("Bay Agency provided a loan of USD 5 million for the Harbour Project.", ("Bay Agency", "funds", "Harbour Project", None, None)),
+    ("Bay Agency commissioned the survey to Bay Foundation.", ("Bay Agency", "funds", "Bay Foundation", None, None)),
+    ("Engineers from Bay Agency were dispatched to Bay Foundation.", ("Bay Agency", "supports", "Bay Foundation", "experts", None)),
+    ("Yokohama has received officials of Hue every year.", ("Yokohama", "supports", "Hue", None, None)),
+    ("Yokohama conducted on-site training for officials of Hue.", ("Yokohama", "supports", "Hue", "training", None)),
+    ("Yokohama trained 120 engineers from Hue.", ("Yokohama", "supports", "Hue", "experts", None)),
+    ("Yokohama and Hue agreed to cooperate on water.", ("Yokohama", "cooperatesWith", "Hue", None, None)),
+    ("Yokohama and Hue have maintained a friendly relationship since 1990.", ("Yokohama", "partnerOf", "Hue", "friendship", 1990)),
+    ("Hue has been a member city of City Net since 1987.", ("Hue", "memberOf", "City Net", None, 1987)),
+    ("In 2014 Hue was chosen for the Harbour Project.", ("Hue", "participatesIn", "Harbour Project", None, 2014)),
+    ("Hue was selected by Bay Agency as the host of the Harbour Project.", ("Hue", "participatesIn", "Harbour Project", None, None)),
+    ("Hue built on the lessons in its Eco Plan.", ("Hue", "formulated", "Eco Plan", None, None)),
+    ("Hue's Eco Plan, adopted in 2021, was praised.", ("Hue", "formulated", "Eco Plan", None, 2021)),
+    ("The Bay Agency approved the Eco Plan.", ("Bay Agency", "formulated", "Eco Plan", None, None)),
+    ("Hue launched the Blue Plan 2030 in 2018.", ("Hue", "formulated", "Blue Plan 2030", None, 2018)),
+    ("The Sun Plant is run by Hue-based Bay Foundation.", ("Bay Foundation", "locatedIn", "Hue", None, None)),
+    ("Hue is home to the Sun Plant.", ("Sun Plant", "locatedIn", "Hue", None, None)),
+    ("The Sun Method was replicated in Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
+    ("Yokohama, on the coast of Japan, has grown, and it received the River Award in 2008.", ("Yokohama", "received", "River Award", None, 2008)),
+    ("Yokohama met Hue in 2018. It joined City Net in 2019.", ("Yokohama", "memberOf", "City Net", None, 2019)),
+    ("Yokohama received the River Award in 2017, was chosen for the Harbour Project, and hosted the Bay Forum.",
+     ("Yokohama", "hosts", "Bay Forum", None, 2017)),
 ])
 def test_rule_finds_the_stated_relation(text, fact):
     assert fact in _facts(text)
@@ -98,6 +122,13 @@ def test_no_relation_without_a_fitting_pattern(text):
     ("Twelve engineers of Hue were trained in Yokohama.", ("Hue", "supports", "Yokohama")),  # passive: Yokohama trains
     ("Bay Agency carried out a study with funding from Japan under its Harbour Project.", ("Bay Agency", "implements", "Harbour Project")),
     ("Bay Agency, an agency under the Harbour Ministry, met Japan.", ("Bay Agency", "affiliatedWith", "Japan")),
+    ("Experts from Yokohama were sent to Hue to train engineers of Hue Water Company.", ("Hue", "supports", "Hue Water Company")),
+    ("Staff of Hue are dispatched to Yokohama for training.", ("Hue", "supports", "Yokohama")),  # no expert sent
+    ("Yokohama presented Hue's Eco Plan activities.", ("Hue", "formulated", "Eco Plan")),  # the plan names the activities
+    ("Hue, near Da Nang, grew. It seems Yokohama joined City Net.", ("Hue", "memberOf", "City Net")),  # an empty "it"
+    ("Bay Agency made use of a commissioned study to help Hue.", ("Bay Agency", "funds", "Hue")),
+    ("Bay Agency, with Thua Province, and Yokohama jointly with Hue met.", ("Bay Agency", "cooperatesWith", "Hue")),
+    ("Yokohama joined City Net as a founding member in 1990.", ("Yokohama", "established", "City Net")),
 ])
 def test_no_relation_the_sentence_does_not_state(text, wrong):
     assert wrong not in {f[:3] for f in _facts(text)}
