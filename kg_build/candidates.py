@@ -1,6 +1,6 @@
 """Proposing entities the catalog does not know, from the text itself.
 
-Six patterns, each a rule name that the review report shows:
+Seven patterns, each a rule name that the review report shows:
 
 - ``acronym``: a capitalised name followed by its acronym in brackets whose letters follow
   the name's initials, e.g. "Green Harbour Agency (GHA)";
@@ -12,7 +12,9 @@ Six patterns, each a rule name that the review report shows:
   ("the Hanoi Metro project" -> Hanoi Metro, a Project), or a described facility ("the
   Cengkareng Drain pumping station");
 - ``city``: one capitalised word before "City" that the text never writes in lowercase
-  ("Minamata City" -> Minamata, a City).
+  ("Minamata City" -> Minamata, a City);
+- ``network``: one word in two capitalised parts that a city is a member of ("members of
+  CityNet" -> CityNet, a CityNetwork).
 
 The head word gives the type guess (``HEADS``).
 
@@ -334,6 +336,14 @@ def _cities(text: str):
         end = text.find(" City", end + 5)
 
 
+_NETWORK = re.compile(r"\b(?:members? of|joined|belongs? to)\s+(?:the\s+)?([A-Z][a-z]+[A-Z][a-z]+)\b(?![\w-])")
+
+
+def _networks(text: str):
+    for m in _NETWORK.finditer(text):
+        yield Candidate(m.group(1), "CityNetwork", "network", m.start(1), m.end(1))
+
+
 _WORD_BEFORE = re.compile(r"([\w\-]+)[ \t]+$")
 
 
@@ -359,8 +369,9 @@ _AFTER_KNOWN = re.compile(r"(?: (?:City|Province|Prefecture|Government))? (?:and
 def propose(text: str) -> list[Candidate]:
     """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
     heads, methods = _cue_words(text)
-    found = [*_acronyms(text), *_heads(text, heads), *_quoted(text), *_methods(text, methods), *_cities(text)]
-    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5}
+    found = [*_acronyms(text), *_heads(text, heads), *_quoted(text), *_methods(text, methods), *_cities(text),
+             *_networks(text)]
+    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5, "network": 6}
     found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
     taken = bytearray(len(text) + 1)
     kept: list[Candidate] = []

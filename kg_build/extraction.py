@@ -21,7 +21,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .candidates import Candidate, after_known, propose
 from .catalog import Catalog
@@ -197,11 +197,15 @@ def _first_pass(doc_id: str):
     found.sort()  # tuples: by start, end, key
     known = _Spans((f.start, f.end) for f in found)
     ends_at = {f.start: f.end for f in found}
+    places_ending = {f.end: f.start for f in found if f.type in ("City", "Region")}
     candidates = []
     unwrapped = _unwrapped(text, sentences)
     for c in _generic_names(text, dropped, types) + propose(unwrapped):
         if c.start in ends_at:  # "Yokohama City and Nippon Koei Co., Ltd."
             c = after_known(c, ends_at[c.start], unwrapped)
+        elif c.rule == "acronym" and c.type == "LocalGovernment" and c.start - 1 in places_ending and text[c.start - 1] == " ":
+            # "Da Nang Department of Natural Resources and Environment (DONRE)": the initials left the city out
+            c = replace(c, name=text[places_ending[c.start - 1]:c.end], start=places_ending[c.start - 1])
         if c is not None and not known.covers(c.start, c.end):  # else: already known
             candidates.append(c)
     # sentences travel back as offsets: their text is the document's

@@ -123,10 +123,11 @@ RULES: tuple[Rule, ...] = (
           r"\bshar(?:e|es|ed|ing) (?:its |their )?(?:[\w-]+ ){0,2}(?:experiences?|know-how|expertise|knowledge|lessons)\b[^.;]{0,60}?\bwith\b",
           _AGENT, ("Agent",), "active", 0.7),
     _rule("support", "supports", "support assist help advis train provid technical capacity",
-          r"(?<!was )(?<!were )(?<!been )(?<! are )(?<! is )(?<! be )"
-          r"\b(?:support(?:ed|s|ing)?|assist(?:ed|s|ing)?|help(?:ed|s|ing)?|advis(?:ed|es|ing)|train(?:ed|s)|"
+          r"(?:(?<!was )(?<!were )(?<!been )(?<! are )(?<! is )(?<! be )"  # not a passive; "is assisting" is active
+          r"\b(?:support(?:ed|s)?|assist(?:ed|s)?|help(?:ed|s)?|advis(?:ed|es)|train(?:ed|s))|"
+          r"\b(?:support|assist|help|advis)ing|"
           r"provid(?:ed|es|ing) (?:[\w-]+ ){0,2}(?:support|assistance|advice|training|guidance)|"
-          r"(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! (?:by|from|of)\b)",
+          r"\b(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! (?:by|from|of)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.7),
     _rule("support-passive", "supports", "support assist advis help train with_ back",
           r"\b(?:support|assist|advis|help|train|back)(?:ed)? by\b|\btrained (?:in|at)\b|"
@@ -193,6 +194,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
     _rule("award-from", "awardedBy", "from_",
           r"\bfrom\b", ("Award",), _AGENT, "adjacent", 0.7),
+    _rule("award-of", "awardedBy", "", r"\bof (?:the )?", ("Award",), _AGENT, "adjacent", 0.65),  # "the Green Prize of the Society"
     _rule("member-of", "memberOf", "member join belong accession signator",
           r"\b(?:members? (?:(?:cit(?:y|ies)|organi[sz]ations?|states?|countries|municipalit(?:y|ies)|governments?) )?of|"
           r"join(?:ed|s|ing)?(?! (?:as|in|with|hands|forces)\b)|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
@@ -232,6 +234,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:formulated|drafted|drawn up|prepared|adopted|compiled|approved|launched|issued|enacted|published) by\b",
           _AGENT, ("Plan",), "passive", 0.7),
     _rule("own-plan", "formulated", "", r"\b(?:its|their) ", _AGENT, ("Plan",), "own", 0.6),
+    _rule("own-scheme", "funds", "", r"\b(?:under|through|via) (?:its|their) ", _AGENT, ("Programme", "FundingScheme"), "own", 0.65),
+    _rule("own-body", "partOf", "", r"\b(?:its|their) ", ("City", "Region", "LocalGovernment"), ("LocalGovernment",),
+          "own-part", 0.65),
     _rule("possessive-plan", "formulated", "",
           r"(?<=['’])s ", ("City", "Region", "Country", "LocalGovernment", "NationalGovernmentBody"), ("Plan",), "owner", 0.65),
     _rule("developed-by", "developedBy", "developed_by develop_by invent design devis pioneer",
@@ -430,13 +435,14 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
         k = bisect.bisect_left(ms, t0, key=_start) - 1
         subject = ms[k] if k >= 0 and ms[k].type in rule.subject and not text[ms[k].end - lo:t0 - lo].strip() else None
         return subject, (_after(ms, t1, rule.object, text, lo) if subject else None)
-    if rule.layout in ("own", "owner", "based"):  # "its Climate Plan", "Hue's Climate Plan", "Toyama-based Hokuriku"
+    if rule.layout in ("own", "own-part", "owner", "based"):  # "its Climate Plan", "Hue's Climate Plan", "Toyama-based Hokuriku"
         k = bisect.bisect_left(ms, t1, key=_start)
         after = ms[k] if k < len(ms) and ms[k].start == t1 else None
         if after is not None and _MODIFIER.match(text, after.end - lo):
             return None, None  # "Kitakyushu's SDGs activities": the name describes another thing
-        if rule.layout == "own":
-            return (_before(ms, t0, rule.subject, text, lo), after) if after and after.type in rule.object else (None, None)
+        if rule.layout in ("own", "own-part"):  # "its Climate Plan"; "its Water Bureau" (the bureau is part of it)
+            owner = _before(ms, t0, rule.subject, text, lo) if after and after.type in rule.object else None
+            return (owner, after) if rule.layout == "own" else (after, owner) if owner else (None, None)
         before = next((m for m in reversed(ms[:k]) if m.end == t0 - 1), None)  # right before the "'" or "-"
         s, o = (before, after) if rule.layout == "owner" else (after, before)
         return (s, o) if s and o and s.type in rule.subject and o.type in rule.object else (None, None)

@@ -39,6 +39,7 @@ def _found(text):
     ("Staff of the Lotus Provincial Administrative Organization came.", ("Lotus Provincial Administrative Organization", "LocalGovernment", "head")),
     ("Officials of Minamata City came.", ("Minamata", "City", "city")),
     ("The ship sailed the Sea of Lotus.", ("Sea of Lotus", "Region", "head")),
+    ("Both cities are members of LotusNet.", ("LotusNet", "CityNetwork", "network")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):
     assert expected in _found(text)

@@ -88,6 +88,9 @@ def _facts(text):
     ("Hue launched the Blue Plan 2030 in 2018.", ("Hue", "formulated", "Blue Plan 2030", None, 2018)),
     ("The Sun Plant is run by Hue-based Bay Foundation.", ("Bay Foundation", "locatedIn", "Hue", None, None)),
     ("Hue is home to the Sun Plant.", ("Sun Plant", "locatedIn", "Hue", None, None)),
+    ("Hue won the River Award of the Bay Foundation.", ("River Award", "awardedBy", "Bay Foundation", None, None)),
+    ("Bay Agency is assisting Bay Foundation.", ("Bay Agency", "supports", "Bay Foundation", None, None)),
+    ("Bay Agency funded a study under its Green Fund.", ("Bay Agency", "funds", "Green Fund", None, None)),
     ("The Sun Method was replicated in Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
     ("Yokohama, on the coast of Japan, has grown, and it received the River Award in 2008.", ("Yokohama", "received", "River Award", None, 2008)),
     ("Yokohama met Hue in 2018. It joined City Net in 2019.", ("Yokohama", "memberOf", "City Net", None, 2019)),
@@ -208,6 +211,8 @@ def test_every_rule_starts_with_one_of_its_anchor_words():
                      "in cooperation with is part of was a part of under the umbrella of to improve",
                      "environmental sister city developed by developed managed"])
     for rule in RULES:
+        if not rule.starts:  # tried where a mention begins, not at words
+            continue
         for m in rule.trigger.finditer(text):
             assert any(m.group().lower().startswith(s.replace("_", " ").rstrip()) for s in rule.starts), (rule.name, m.group())
 
