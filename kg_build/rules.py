@@ -195,17 +195,19 @@ RULES: tuple[Rule, ...] = (
     _rule("award-from", "awardedBy", "from_",
           r"\bfrom\b", ("Award",), _AGENT, "adjacent", 0.7),
     _rule("award-of", "awardedBy", "", r"\bof (?:the )?", ("Award",), _AGENT, "adjacent", 0.65),  # "the Green Prize of the Society"
-    _rule("member-of", "memberOf", "member join belong accession signator",
+    _rule("member-of", "memberOf", "member join belong accession signator sponsor co-sponsor co-founder",
           r"\b(?:members? (?:(?:cit(?:y|ies)|organi[sz]ations?|states?|countries|municipalit(?:y|ies)|governments?) )?of|"
+          r"(?:co-)?sponsors? of|co-founders? of|"
           r"join(?:ed|s|ing)?(?! (?:as|in|with|hands|forces)\b)|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
-    _rule("cooperation", "cooperatesWith", "cooperat collaborat work "
+    _rule("cooperation", "cooperatesWith", "cooperat collaborat joint work "
           "in_cooperation in_collaboration in_partnership in_close through_cooperation through_collaboration "
           "through_partnership through_close jointly together partner",
           r"\b(?:cooperat(?:e|ed|es|ing)|collaborat(?:e|ed|es|ing)|work(?:ed|s|ing) with|work(?:ed|s|ing)? (?:together|closely|jointly) with|work(?:ed|s|ing)? together|"
           r"(?:in|through) (?:close )?(?:cooperation|collaboration|partnership) (?:with|between)|"
           r"(?<!organised )(?<!organized )(?<!hosted )(?<!held )jointly with|together with|"
-          r"partner(?:ed|s)? with)\b",
+          r"partner(?:ed|s)? with|"
+          r"(?:joint|cooperat\w*|collaborat\w*) (?:[\w-]+ ){0,2}(?:projects?|activities|research|stud(?:y|ies)|programmes?) with)\b",
           _AGENT, _AGENT, "pair", 0.6),
     _rule("participation", "participatesIn", "participat took take taking involved engaged attend",
           r"\b(?:participat(?:ed|es|ing) in|took part in|take[sn]? part in|taking part in|attend(?:ed|s|ing)|involved in|engaged in)\b",
@@ -225,9 +227,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:implemented|carried out|conducted|undertaken|executed|run|led) by\b",
           _AGENT, ("Project", "Programme", "Plan", "Technology"), "passive", 0.7),
     _rule("formulation", "formulated", "formulat draft drew draw prepar developed develops developing adopt compil devis "
-          "approv launch issu enact publish",
+          "approv launch issu enact publish announc unveil",
           r"\b(?:formulat(?:ed|es|ing)|draft(?:ed|s|ing)|dr[ea]w(?:s)? up|prepar(?:ed|es|ing)|develop(?:ed|s|ing)|adopt(?:ed|s)|"
-          r"compil(?:ed|es)|devis(?:ed|es)|approv(?:ed|es)|launch(?:ed|es)|issu(?:ed|es)|enact(?:ed|s)|publish(?:ed|es))\b(?! by)",
+          r"compil(?:ed|es)|devis(?:ed|es)|approv(?:ed|es)|launch(?:ed|es)|issu(?:ed|es)|enact(?:ed|s)|publish(?:ed|es)|"
+          r"announc(?:ed|es)|unveil(?:ed|s))\b(?! by)",
           _AGENT, ("Plan",), "active", 0.7),
     _rule("formulation-passive", "formulated", "formulated drafted drawn prepared adopted compiled approved launched issued "
           "enacted published",
@@ -335,7 +338,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?$")  #
 _DESTINATION = re.compile(r"\bto\s+(?:the\s+)?$")  # "sent to Bandung to train": Bandung does not train
 # a verb whose subject is left out, that of the sentence's first verb: "A received X in 2017,
 # was selected as Y, and launched Z"
-_ELIDED = re.compile(r",\s+(?:and\s+(?:(?:was|were|has|have|had|been|also|then|later)\s+)*|"
+_ELIDED = re.compile(r",\s+(?:(?:and|as well as)\s+(?:(?:was|were|has|have|had|been|also|then|later)\s+)*|"
                      r"(?:was|were|has|have|had)\s+(?:(?:been|also|then|later)\s+)*)$")
 
 
@@ -351,6 +354,12 @@ def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int,
     a location ("... in Japan") does not count. Where ``at`` is a verb whose subject is left
     out (``elided``), the subject is the sentence's first actor."""
     window = text[max(0, at - lo - _REACH):at - lo]
+    if actor and elided and _ELIDED.search(window):  # "A and B are X, as well as members of C": A and B are
+        first = next((f for f in ms if f.type in types and f.end <= at and _actor(f, text, lo)), None)
+        while first and (joined := _joined(ms, first, text, lo)) and joined.end <= at and joined.type in types:
+            first = joined
+        if first is not None:
+            return first
     if window.count(",") >= 2 and (rel := _RELATIVE.search(window)):
         at -= len(window) - rel.start()
     for m in reversed(ms):
@@ -360,8 +369,6 @@ def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int,
                 return None
             if actor and not _actor(m, text, lo, gap):
                 continue
-            if actor and elided and _ELIDED.search(gap):  # the subject of the sentence's first verb
-                return next((f for f in ms if f.type in types and f.start < m.start and _actor(f, text, lo)), m)
             return m
     return None
 
@@ -592,24 +599,28 @@ def _two_cities_phrases(text: str):
 _REFER = " it\t"  # a key no entity has: a pronoun, then the key of what it stands for and where that is named
 # "it" or "the city" as a subject: then auxiliaries or adverbs, then a verb that is not one of
 # an empty "it" ("it seems", "it is important", "it was decided that")
-_PRONOUN = re.compile(r"\b(?:it|It|[Tt]he city) (?:(?:has|have|had|was|is|been|also|then|later|jointly|further|subsequently|"
-                      r"successfully|again|now|recently|first|soon|actively|since|currently|formally|officially) )*"
+_PRONOUN = re.compile(r"\b(it|It|[Tt]he city|they|They) (?:(?:has|have|had|was|is|been|also|then|later|jointly|further|"
+                      r"subsequently|successfully|again|now|recently|first|soon|actively|since|currently|formally|officially|"
+                      r"both|together) )*"
                       r"(?!(?:seems|appears|means|remains|becomes|became|makes|goes|follows|needs|is|was|has|had)\b)"
-                      r"(?:[a-z]+(?:ed|en|es|s)|won|held|built|run|made|took|sent|began|joined|set)\b(?! (?:that|to)\b)")
+                      r"(?:[a-z]+(?:ed|en|es|s)|won|held|built|run|made|took|sent|began|joined|set|are|were)\b(?! (?:that|to)\b)")
 
 
 def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
-    """A mention for each "it" or "the city" standing as a subject, with the key and type of
-    what it stands for: the first name of its sentence before it ("Toyama City, on the coast,
-    has grown, and it was selected as ..."), else the first of the sentence before ("It
-    joined ..."); a city for "the city". A place after "in" or "at" is not a subject."""
+    """A mention for each "it", "they" or "the city" standing as a subject, with the key and
+    type of what it stands for: the first name of its sentence before it ("Toyama City, on the
+    coast, has grown, and it was selected as ..."), else the first of the sentence before ("It
+    joined ..."); a city for "the city"; for "they", that name and the one joined to it by "and"
+    ("A and B are members of C. In 2020, they signed ..."). A place after "in" or "at" is not a
+    subject."""
     out: list[Found] = []
     starts = [s.start for s in sentences]
     for m in _pronoun_subjects(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0:
             continue
-        city = m.group()[-4:] == "city"
+        word = m.group(1)
+        city = word.endswith("city")
         lo, hi = spans[i]
         here = [f for f in found[lo:hi] if f.end <= m.start()]
         if not here and i > 0:
@@ -620,16 +631,33 @@ def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: l
             if _LOCATIVE.search(text, max(0, f.start - 30), f.start):
                 continue
             span = sentences[bisect.bisect_right(starts, f.start) - 1].start
-            end = m.start() + (2 if m.group()[0] in "iI" else len("the city"))  # the pronoun, not the verb after it
-            out.append(Found(m.start(), end, f"{_REFER}{f.key}\t{span}", f.type))
+            end = m.start() + len(word)  # the pronoun, not the verb after it
+            other = _joined(found, f, text) if word in ("they", "They") else None
+            key = f"{_PAIR}{f.key}\t{other.key}\t{span}" if other else f"{_REFER}{f.key}\t{span}"
+            out.append(Found(m.start(), end, key, f.type))
             break
     return out
+
+
+_GOVERNMENT_TYPES = frozenset({"City", "Region", "LocalGovernment"})
+
+
+def _joined(found: list[Found], f: Found, text: str, lo: int = 0) -> Found | None:
+    """The mention joined to ``f`` by "and" right after it, if of a like type ("Tokyo and Kuala
+    Lumpur"); ``text`` starts at offset ``lo`` of the document."""
+    k = bisect.bisect_right(found, f)
+    if (k < len(found) and _AND.fullmatch(text, f.end - lo, found[k].start - lo)
+            and ", " not in text[f.end - lo:found[k].start - lo]):
+        g = found[k]
+        if g.key != f.key and (g.type == f.type or {f.type, g.type} <= _GOVERNMENT_TYPES):
+            return g
+    return None
 
 
 def _pronoun_subjects(text: str):
     """Every match of ``_PRONOUN``, tried only where str.find sees "it ", "It " or "he city "."""
     at: list[int] = []
-    for word, back in (("it ", 0), ("It ", 0), ("he city ", 1)):
+    for word, back in (("it ", 0), ("It ", 0), ("he city ", 1), ("they ", 0), ("They ", 0)):
         i = text.find(word)
         while i >= 0:
             if i - back == 0 or not text[i - back - 1].isalnum():

@@ -91,6 +91,14 @@ def _facts(text):
     ("Hue won the River Award of the Bay Foundation.", ("River Award", "awardedBy", "Bay Foundation", None, None)),
     ("Bay Agency is assisting Bay Foundation.", ("Bay Agency", "supports", "Bay Foundation", None, None)),
     ("Bay Agency funded a study under its Green Fund.", ("Bay Agency", "funds", "Green Fund", None, None)),
+    ("Yokohama and Hue are members of City Net. In 2020, they signed an agreement.", ("Yokohama", "partnerOf", "Hue", "cooperation-agreement", 2020)),
+    ("Yokohama and Hue are hosts of the Bay Forum, a yearly meeting, as well as members of City Net.",
+     ("Hue", "memberOf", "City Net", None, None)),
+    ("Yokohama and Hue are hosts of the Bay Forum, a yearly meeting, as well as members of City Net.",
+     ("Yokohama", "memberOf", "City Net", None, None)),
+    ("Yokohama grew. They announced their Eco Plan in 2019.", ("Yokohama", "formulated", "Eco Plan", None, 2019)),
+    ("Yokohama had run joint research projects with Hue since 2015.", ("Yokohama", "cooperatesWith", "Hue", None, 2015)),
+    ("Yokohama and Hue are co-sponsors of City Net.", ("Hue", "memberOf", "City Net", None, None)),
     ("The Sun Method was replicated in Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
     ("Yokohama, on the coast of Japan, has grown, and it received the River Award in 2008.", ("Yokohama", "received", "River Award", None, 2008)),
     ("Yokohama met Hue in 2018. It joined City Net in 2019.", ("Yokohama", "memberOf", "City Net", None, 2019)),
@@ -132,6 +140,8 @@ def test_no_relation_without_a_fitting_pattern(text):
     ("Bay Agency made use of a commissioned study to help Hue.", ("Bay Agency", "funds", "Hue")),
     ("Bay Agency, with Thua Province, and Yokohama jointly with Hue met.", ("Bay Agency", "cooperatesWith", "Hue")),
     ("Yokohama joined City Net as a founding member in 1990.", ("Yokohama", "established", "City Net")),
+    ("Yokohama and Hue are hosts of the Bay Forum, a yearly meeting, as well as members of City Net.",
+     ("Bay Forum", "memberOf", "City Net")),  # the apposition is not the subject
 ])
 def test_no_relation_the_sentence_does_not_state(text, wrong):
     assert wrong not in {f[:3] for f in _facts(text)}
