@@ -87,8 +87,14 @@ RULES: tuple[Rule, ...] = (
           r"friendly (?:city )?(?:relationship|relations|ties|exchanges?))\b",
           ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
     _rule("partnership-between", "partnerOf", "between",  # anchored on the rarer word, the kind of tie before it
-          r"(?:(?<=\bpartnership )|(?<=\brelationship )|(?<=\bagreement )|(?<=\bties )|(?<=\bunderstanding ))between\b",
+          r"(?:(?<=\bpartnership )|(?<=\brelationship )|(?<=\bagreement )|(?<=\bties )|(?<=\bunderstanding )|(?<=\bmou )|"
+          r"(?<=\bmoc )|(?<=\bloi )|(?<=\bintent )|(?<=\bdeclaration ))between\b",
           ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "between", 0.8),
+    _rule("cooperation-between", "cooperatesWith", "between",
+          r"(?:(?<=\bcooperation )|(?<=\bcollaboration )|(?<=\bexchanges )|(?<=\bexchange ))between\b",
+          _AGENT, _AGENT, "between", 0.7),
+    _rule("twinned", "partnerOf", "twinned",
+          r"\btwinned with\b", ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
     _rule("agreement-signed-passive", "partnerOf", "was_sign was_conclud was_exchang was_renew were_sign were_conclud "
           "were_exchang were_renew been_sign been_conclud been_exchang been_renew",
           r"\b(?:was|were|been) (?:sign|conclud|exchang|renew)ed (?:between|by|with)\b",
@@ -102,6 +108,8 @@ RULES: tuple[Rule, ...] = (
     _rule("experts-dispatched-passive", "supports", "expert engineer specialist advis",
           r"\b(?:experts?|engineers?|specialists?|advis[eo]rs?)\b[^.;]{0,80}?\b(?:was|were|been|are|is) (?:dispatched|sent|seconded|assigned) to\b",
           _AGENT, ("Agent", "Initiative", "Plan"), "sent", 0.75),
+    _rule("donated", "supports", "donat hand",
+          r"\b(?:donat(?:ed|es|ing)|hand(?:ed|s) over)\b(?=[^.;]{0,60}\bto\b)", _AGENT, ("Agent", "Initiative"), "active", 0.7),
     _rule("sent-for-training", "supports", "sent send dispatch",
           r"\b(?:sen[dt]s?|dispatch(?:ed|es)?)\b(?=[^.;]{0,60}\b(?:officials?|officers?|staff|engineers?|trainees?|employees?|"
           r"workers?|technicians?)\b[^.;]{0,40}\bfor (?:training|study|a study tour)\b)",
@@ -156,7 +164,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:gave|give[sn]?|award(?:ed|s)?|provid(?:ed|es)) (?:\w+ )?grants? (?:to|for))\b(?! (?:by|from|through)\b)",
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "active", 0.75),
     _rule("funding-passive", "funds", "fund financ subsidi co-financ sponsor with_",
-          r"\b(?:fund|financ|subsidi[sz]|co-financ|sponsor)(?:ed)? (?:by|through)\b|"
+          r"\b(?:fund|financ|subsidi[sz]|co-financ|sponsor)(?:ed)? (?:by|through)\b|\bfinancially (?:supported|assisted|backed) by\b|"
           r"\bwith (?:the )?(?:funding|financing|financial support|grant aid|a grant|a loan|a subsidy) (?:of|from)\b",
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "passive", 0.75),
     _rule("under-scheme", "funds", "under_ through_ using_ via_ with_",
@@ -200,6 +208,10 @@ RULES: tuple[Rule, ...] = (
           r"(?:co-)?sponsors? of|co-founders? of|"
           r"join(?:ed|s|ing)?(?! (?:as|in|with|hands|forces)\b)|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
+    _rule("joint-event-with", "cooperatesWith", "organi held host co-host conven",
+          r"\b(?:organi[sz]ed|held|hosted|co-hosted|convened) (?:an? |the )?(?:joint )?(?:[\w-]+ ){0,4}(?:seminars?|workshops?|"
+          r"forums?|meetings?|conferences?|symposi(?:um|a)|events?|training(?: courses?)?)\b[^.;]{0,80}?\bwith\b",
+          _AGENT, _AGENT, "pair", 0.6),
     _rule("cooperation", "cooperatesWith", "cooperat collaborat joint work "
           "in_cooperation in_collaboration in_partnership in_close through_cooperation through_collaboration "
           "through_partnership through_close jointly together partner",
@@ -303,7 +315,7 @@ _SUPPORT_MODES = (
     (r"advi[cs]", "advice"), (r"equipment|machines|vehicles", "equipment"), (r"survey|feasibility|study", "survey"),
     (r"capacity", "capacity-building"), (r"plan(?:s|ning)?\b", "planning"), (r"technical", "technical-cooperation"),
 )
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-3]\d)(?!\d)")  # "in FY2015" too
 _REACH = 160  # characters an argument may sit from its trigger
 _PLACES = expand("Place")
 _CLAUSE = re.compile(r";|\. |, (?:which|who|while|whereas|but)\b")
@@ -408,6 +420,7 @@ def _start(m: Found) -> int:
 _BETWEEN_AND = re.compile(r"(?: City| Municipality)?,? (?:and|&) (?:the )?(?:City of )?")
 _LINKED = re.compile(r"\b(?:with|between|and)\b")
 _JOINED = re.compile(r"\band\b|&")
+_ENDS_LINKED = re.compile(r"\b(?:with|between)$")  # a trigger ending in "with": the partner follows it
 
 
 # a lowercase word after a name that is not a function word: the name is a modifier
@@ -461,7 +474,8 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
         return tech, (_after(ms, max(t1, tech.end), rule.object, text, lo) if tech else None)
     a = _before(ms, t0, rule.subject, text, lo)  # pair: "A ... with B", else "A and B ..."
     b = _after(ms, t1, rule.object, text, lo, skip=a.key if a else None)
-    if a is not None and (b is None or not _LINKED.search(text[t1 - lo:b.start - lo])):
+    linked = b is not None and (_LINKED.search(text[t1 - lo:b.start - lo]) or _ENDS_LINKED.search(text, t0 - lo, t1 - lo))
+    if a is not None and not linked:
         first = _before([m for m in ms if m.key != a.key], a.start, rule.object, text, lo, elided=False)
         if first is not None and _JOINED.search(text[first.end - lo:a.start - lo]):
             return first, a
