@@ -1,6 +1,6 @@
 """Proposing entities the catalog does not know, from the text itself.
 
-Seven patterns, each a rule name that the review report shows:
+Eight patterns, each a rule name that the review report shows:
 
 - ``acronym``: a capitalised name followed by its acronym in brackets whose letters follow
   the name's initials, e.g. "Green Harbour Agency (GHA)";
@@ -14,7 +14,9 @@ Seven patterns, each a rule name that the review report shows:
 - ``city``: one capitalised word before "City" that the text never writes in lowercase
   ("Minamata City" -> Minamata, a City);
 - ``network``: one word in two capitalised parts that a city is a member of ("members of
-  CityNet" -> CityNet, a CityNetwork).
+  CityNet" -> CityNet, a CityNetwork);
+- ``device``: a lowercase kind of equipment or method that something introduced, installed or
+  piloted ("piloted heat-only boilers" -> heat-only boilers, a Technology).
 
 The head word gives the type guess (``HEADS``).
 
@@ -336,6 +338,26 @@ def _cities(text: str):
         end = text.find(" City", end + 5)
 
 
+_DEVICE = re.compile(r"\b(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test)\w* (?:an? |the |two |three |four |five |"
+                     r"several |\d+ )?((?:[a-z][a-z\-]*[ \t]+){1,3}(?:system|method|technology|technique|boiler|chiller|turbine|"
+                     r"digester|incinerator|composter|reactor|pump|panel)s?)\b")
+# words that describe a device without naming its kind: "a new system", "the same method"
+_NOT_DEVICE = frozenset("""new same this that these those similar other existing traditional conventional simple
+basic modern advanced efficient appropriate suitable such its their our improved proposed pilot small large""".split())
+
+
+_DEVICE_PASSIVE = re.compile(r"\b(?:[Aa]n?|[Tt]he) ((?:[a-z][a-z\-]*[ \t]+){1,3}(?:system|method|technology|technique|boiler|"
+                             r"chiller|turbine|digester|incinerator|composter|reactor|pump|panel)s?) (?:was|were|has been|have been) "
+                             r"(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test)")
+
+
+def _devices(text: str):
+    for m in [*_DEVICE.finditer(text), *_DEVICE_PASSIVE.finditer(text)]:
+        words = m.group(1).split()
+        if words[0] not in _NOT_DEVICE and not any(w in ("and", "or", "of", "the", "a", "to", "in", "at", "for") for w in words):
+            yield Candidate(" ".join(words), "Technology", "device", m.start(1), m.end(1))
+
+
 _NETWORK = re.compile(r"\b(?:members? of|joined|belongs? to)\s+(?:the\s+)?([A-Z][a-z]+[A-Z][a-z]+)\b(?![\w-])")
 
 
@@ -370,8 +392,8 @@ def propose(text: str) -> list[Candidate]:
     """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
     heads, methods = _cue_words(text)
     found = [*_acronyms(text), *_heads(text, heads), *_quoted(text), *_methods(text, methods), *_cities(text),
-             *_networks(text)]
-    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5, "network": 6}
+             *_networks(text), *_devices(text)]
+    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5, "network": 6, "device": 7}
     found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
     taken = bytearray(len(text) + 1)
     kept: list[Candidate] = []

@@ -40,6 +40,8 @@ def _found(text):
     ("Officials of Minamata City came.", ("Minamata", "City", "city")),
     ("The ship sailed the Sea of Lotus.", ("Sea of Lotus", "Region", "head")),
     ("Both cities are members of LotusNet.", ("LotusNet", "CityNetwork", "network")),
+    ("Pearl Gas piloted heat-only boilers at four schools.", ("heat-only boilers", "Technology", "device")),
+    ("A waste heat recovery boiler was installed at the plant.", ("waste heat recovery boiler", "Technology", "device")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):
     assert expected in _found(text)
@@ -61,6 +63,7 @@ def test_the_acronym_is_kept_and_the_name_starts_at_its_first_initial():
     "It wants to be an Environmental Model City and a Zero-Carbon City.",  # kinds of city, not names
     "The city is a smart city; Smart City plans grew.",     # a word also written in lowercase
     "They visited the Japanese incineration plant.",        # a facility described, not named
+    "They adopted the same method and installed a new system.",  # no kind of device named
 ])
 def test_generic_phrases_are_not_proposed(text):
     assert propose(text) == []
