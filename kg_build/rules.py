@@ -134,7 +134,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:(?<!was )(?<!were )(?<!been )(?<! are )(?<! is )(?<! be )"  # not a passive; "is assisting" is active
           r"\b(?:support(?:ed|s)?|assist(?:ed|s)?|help(?:ed|s)?|advis(?:ed|es)|train(?:ed|s))|"
           r"\b(?:support|assist|help|advis)ing|"
-          r"provid(?:ed|es|ing) (?:[\w-]+ ){0,2}(?:support|assistance|advice|training|guidance)|"
+          r"provid(?:ed|es|ing) (?:[\w-]+ ){0,2}(?:support|assistance|advices?|training|guidance)|"
           r"\b(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! (?:by|from|of)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.7),
     _rule("support-passive", "supports", "support assist advis help train with_ back",
@@ -171,8 +171,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:under|through|using|via|with) (?:the |a )?(?=[A-Z])", ("FundingScheme",),
           ("Project", "Facility", "Technology", "Plan"), "under", 0.7),
     _rule("introduced-in", "introducedIn", "introduc install demonstrat deploy appl adopt piloted tested brought",
-          r"\b(?:introduc(?:ed|es|ing)|install(?:ed|s|ing)|demonstrat(?:ed|es|ing)|deploy(?:ed|s|ing)|"
-          r"appl(?:ied|ies|ying)|adopt(?:ed|s|ing)|piloted|tested|brought)\b",
+          r"\b(?:introduc(?:e|ed|es|ing)|install(?:ed|s|ing)?|demonstrat(?:e|ed|es|ing)|deploy(?:ed|s|ing)?|"
+          r"appl(?:ied|ies|ying)|adopt(?:ed|s|ing)?|piloted|tested|brought)\b",
           ("Technology",), ("City", "Region", "Country", "Facility"), "technology-place", 0.7),
     _rule("deploys", "deploys", "introduc install demonstrat deploy appl adopt used uses using piloted tested",
           r"\b(?:introduc(?:ed|es|ing)|install(?:ed|s|ing)|demonstrat(?:ed|es|ing)|deploy(?:ed|s|ing)|"
@@ -198,6 +198,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:receiv(?:ed|es|ing)|award(?:ed|s)?|w[oi]n|won|gain(?:ed|s)?|earn(?:ed|s)?|"
           r"(?:selected|chosen|designated|certified|recogni[sz]ed)(?: by [^,;.]{1,60}?)? as|named)\b(?! by)",
           ("Agent", "Project", "Programme"), ("Award",), "active", 0.8),
+    _rule("selected-by", "awardedBy", "selected chosen designated certified recogni named",
+          r"\b(?:selected|chosen|designated|certified|recogni[sz]ed|named) by\b(?=[^.;]{0,80}?\bas\b)", ("Award",), _AGENT,
+          "selector", 0.7),
     _rule("awarded-by", "awardedBy", "award given presented granted conferred bestowed",
           r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
     _rule("award-from", "awardedBy", "from_",
@@ -232,11 +235,17 @@ RULES: tuple[Rule, ...] = (
     _rule("selected-for", "participatesIn", "selected chosen designated certified recogni registered",
           r"\b(?:selected|chosen|designated|certified|recogni[sz]ed|registered)(?: by [^,;.]{1,60}?)? (?:as|for)\b",
           _AGENT, ("Initiative",), "active", 0.7),
-    _rule("implementation", "implements", "implement carr conduct undert execut run",
-          r"\b(?:implement(?:ed|s|ing)?|carr(?:ied|ies|y) out|conduct(?:ed|s|ing)?|undert(?:ook|akes|aken)|execut(?:ed|es|ing)|run(?:s)?)\b(?! by)",
+    _rule("implementation", "implements", "implement carr conduct undert execut run promot",
+          r"(?<!was )(?<!were )(?<! is )(?<! are )(?<!been )(?<! be )"  # "is implemented on": a passive
+          r"\b(?:implement(?:ed|s|ing)?|carr(?:ied|ies|y) out|conduct(?:ed|s|ing)?|undert(?:ook|akes|aken)|execut(?:ed|es|ing)|"
+          r"run(?:s)?|promot(?:ed|es|ing))\b(?! by)",
           _AGENT, ("Project", "Programme", "Plan", "Technology"), "active", 0.65),
-    _rule("implementation-passive", "implements", "implemented carried conducted undertaken executed run led",
-          r"\b(?:implemented|carried out|conducted|undertaken|executed|run|led) by\b",
+    _rule("developed-project", "implements", "develop",
+          r"\bdevelop(?:ed|s|ing)\b(?! by)", _AGENT, ("Project", "Programme"), "active", 0.6),
+    _rule("utilising", "participatesIn", "utili",
+          r"\butili[sz](?:ed|es|ing|ation of)\b", _AGENT, ("FundingScheme", "Programme"), "active", 0.65),
+    _rule("implementation-passive", "implements", "implemented carried conducted undertaken executed run led promoted",
+          r"\b(?:implemented|carried out|conducted|undertaken|executed|run|led|promoted) by\b",
           _AGENT, ("Project", "Programme", "Plan", "Technology"), "passive", 0.7),
     _rule("formulation", "formulated", "formulat draft drew draw prepar developed develops developing adopt compil devis "
           "approv launch issu enact publish announc unveil",
@@ -248,9 +257,9 @@ RULES: tuple[Rule, ...] = (
           "enacted published",
           r"\b(?:formulated|drafted|drawn up|prepared|adopted|compiled|approved|launched|issued|enacted|published) by\b",
           _AGENT, ("Plan",), "passive", 0.7),
-    _rule("own-plan", "formulated", "", r"\b(?:its|their) ", _AGENT, ("Plan",), "own", 0.6),
+    _rule("own-plan", "formulated", "", r"\b(?:its|their|[Oo]ur) ", _AGENT, ("Plan",), "own", 0.6),
     _rule("own-scheme", "funds", "", r"\b(?:under|through|via) (?:its|their) ", _AGENT, ("Programme", "FundingScheme"), "own", 0.65),
-    _rule("own-body", "partOf", "", r"\b(?:its|their) ", ("City", "Region", "LocalGovernment"), ("LocalGovernment",),
+    _rule("own-body", "partOf", "", r"\b(?:its|their|[Oo]ur) ", ("City", "Region", "LocalGovernment"), ("LocalGovernment",),
           "own-part", 0.65),
     _rule("possessive-plan", "formulated", "",
           r"(?<=['’])s ", ("City", "Region", "Country", "LocalGovernment", "NationalGovernmentBody"), ("Plan",), "owner", 0.65),
@@ -266,6 +275,11 @@ RULES: tuple[Rule, ...] = (
     _rule("located-in", "locatedIn", "located based situated headquartered sited built",
           r"\b(?:located|based|situated|headquartered|sited|built) in\b",
           ("Facility", "Organisation", "Project"), ("City", "Region", "Country"), "active", 0.7),
+    _rule("title-before", "affiliatedWith", "",
+          r"(?-i:(?:Vice[- ])?(?:Mayor|Governor|Director(?:[- ]General)?|President|Minister|Chair(?:man|woman|person)?|"
+          r"Secretary(?:[- ]General)?)) ", ("Person",), _AGENT, "based", 0.75),  # "Tokyo Governor Yuriko Koike"
+    _rule("region-in", "partOf", "", r"\bin (?:the )?", ("Region",), ("City", "Region"), "adjacent", 0.65),  # "Cat Ba Island in Hai Phong"
+    _rule("facility-in", "locatedIn", "", r"\b(?:in|at) (?:the )?", ("Facility",), ("City", "Region", "Country"), "adjacent", 0.65),
     _rule("based-prefix", "locatedIn", "",
           r"(?<=-)(?:based|headquartered) ", ("Facility", "Organisation", "Project"), ("City", "Region", "Country"),
           "based", 0.75),
@@ -373,7 +387,9 @@ def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int,
         if first is not None:
             return first
     if window.count(",") >= 2 and (rel := _RELATIVE.search(window)):
-        at -= len(window) - rel.start()
+        closing = at - (len(window) - window.rindex(","))  # the clause's closing comma
+        if not any(closing <= m.start and m.end <= at and m.type in types for m in ms):  # else the subject follows it
+            at -= len(window) - rel.start()
     for m in reversed(ms):
         if m.end <= at and m.type in types:
             gap = text[m.end - lo:at - lo]
@@ -391,23 +407,30 @@ def _actor(m: Found, text: str, lo: int, gap: str = "") -> bool:
     if m.type not in _PLACES:
         return True
     before = text[max(0, m.start - lo - 30):m.start - lo]
-    return not (_LOCATIVE.search(before) or (gap.strip() == "to" and _DESTINATION.search(before)))
+    return not (_LOCATIVE.search(before) or (gap.strip() == "to" and _DESTINATION.search(before))
+                or (m.type == "Country" and _AFTER_PLACE.search(before)))
+
+
+_AFTER_PLACE = re.compile(r"[A-Z][\w-]*,\s+$")  # "Surabaya, Indonesia": the country places the city
 
 
 # the trigger in a relative clause of the mention right before it: "the Fund, which gave grants"
 _OWN_CLAUSE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,3}")
-_SOURCE = re.compile(r"\b(?:from|under)\s+(?:its\s+|their\s+|the\s+|a\s+)?$")
+_SOURCE = re.compile(r"\b(?:from|under|(?:cooperation|collaboration|partnership|together|jointly) with)\s+"
+                     r"(?:its\s+|their\s+|the\s+|a\s+)?$")  # "supported B in cooperation with C": C is no object
 
 
 def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, skip: str | None = None,
            *, source: bool = True) -> Found | None:
     """The nearest mention of a fitting type after ``at`` in the same clause; unless
     ``source``, one introduced by "from" ("experts from its bureau to ...") does not count."""
+    sources: set[str] = set()
     for m in ms:
         if m.start >= at and m.type in types and m.key != skip and not m.key.startswith(_REFER):  # a pronoun is a subject
             if m.start - at > _REACH or _CLAUSE.search(text[at - lo:m.start - lo]):
                 return None
-            if not source and _SOURCE.search(text[max(0, at - lo, m.start - lo - 12):m.start - lo]):  # not the trigger's own "under"
+            if not source and (m.key in sources or _SOURCE.search(text[max(0, at - lo, m.start - lo - 30):m.start - lo])):
+                sources.add(m.key)  # not the trigger's own "under"; nor the source's acronym after it
                 continue
             return m
     return None
@@ -458,14 +481,18 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
     if rule.layout in ("own", "own-part", "owner", "based"):  # "its Climate Plan", "Hue's Climate Plan", "Toyama-based Hokuriku"
         k = bisect.bisect_left(ms, t1, key=_start)
         after = ms[k] if k < len(ms) and ms[k].start == t1 else None
-        if after is not None and _MODIFIER.match(text, after.end - lo):
+        if after is not None and rule.layout != "based" and _MODIFIER.match(text, after.end - lo):
             return None, None  # "Kitakyushu's SDGs activities": the name describes another thing
         if rule.layout in ("own", "own-part"):  # "its Climate Plan"; "its Water Bureau" (the bureau is part of it)
-            owner = _before(ms, t0, rule.subject, text, lo) if after and after.type in rule.object else None
+            ours = ms[k - 1] if k > 0 and ms[k - 1].start == t0 and ms[k - 1].type in rule.subject else None  # "our": the author
+            owner = (ours or _before(ms, t0, rule.subject, text, lo)) if after and after.type in rule.object else None
             return (owner, after) if rule.layout == "own" else (after, owner) if owner else (None, None)
         before = next((m for m in reversed(ms[:k]) if m.end == t0 - 1), None)  # right before the "'" or "-"
         s, o = (before, after) if rule.layout == "owner" else (after, before)
         return (s, o) if s and o and s.type in rule.subject and o.type in rule.object else (None, None)
+    if rule.layout == "selector":  # "selected by B as the first A": A is awarded by B
+        selector = _after(ms, t1, rule.object, text, lo)
+        return (_after(ms, selector.end, rule.subject, text, lo), selector) if selector else (None, None)
     if rule.layout == "sent":  # "Engineers from A were sent to B": A named inside the trigger, else before it
         inside = next((m for m in ms if t0 <= m.start and m.end <= t1 and m.type in rule.subject), None)
         return inside or _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo)
@@ -508,7 +535,7 @@ def _before_mentions(rules: tuple[Rule, ...]) -> list[tuple[Rule, frozenset[str]
     return [(rule, rule.subject if rule.layout == "based" else rule.object) for rule in rules if not rule.starts]
 
 
-_AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
+_AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?(?:\s*\([A-Z][\w&\-]*\))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
 
 
 _AND_OTHERS = re.compile(r",? (?:and|&) (?:others|other \w+)\b|,? etc\b")
@@ -524,6 +551,8 @@ def _conjuncts(ms: list[Found], m: Found, types: frozenset[str], text: str, lo: 
         gap = text[a.end - lo:b.start - lo]
         if nxt.type not in types or not _AND.fullmatch(gap) or (not forward and ", and" in gap):
             break  # backwards, ", and" joins clauses more often than names
+        if forward and nxt.type == "Country" and m.type != "Country" and gap.strip() == ",":
+            break  # "Kuala Lumpur, Malaysia": the country places the city
         if not forward and not out and "and" not in gap and "&" not in gap and not _AND_OTHERS.match(text, m.end - lo):
             break  # "Under a project by A, B did ...": backwards, a list ends in "and" ("A, B and others")
         out.append(nxt)
@@ -620,15 +649,21 @@ _PRONOUN = re.compile(r"\b(it|It|[Tt]he city|they|They) (?:(?:has|have|had|was|i
                       r"(?:[a-z]+(?:ed|en|es|s)|won|held|built|run|made|took|sent|began|joined|set|are|were)\b(?! (?:that|to)\b)")
 
 
-def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
+def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]],
+              main: str | None = None) -> list[Found]:
     """A mention for each "it", "they" or "the city" standing as a subject, with the key and
     type of what it stands for: the first name of its sentence before it ("Toyama City, on the
     coast, has grown, and it was selected as ..."), else the first of the sentence before ("It
     joined ..."); a city for "the city"; for "they", that name and the one joined to it by "and"
     ("A and B are members of C. In 2020, they signed ..."). A place after "in" or "at" is not a
-    subject."""
+    subject. "We" and "our" are the document's author: its ``main`` city."""
     out: list[Found] = []
     starts = [s.start for s in sentences]
+    if main is not None:
+        for m in _WE.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0:
+                out.append(Found(m.start(), m.end(), f"{_REFER}{main}\t{sentences[i].start}", "City"))
     for m in _pronoun_subjects(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0:
@@ -654,6 +689,7 @@ def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: l
 
 
 _GOVERNMENT_TYPES = frozenset({"City", "Region", "LocalGovernment"})
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
 
 
 def _joined(found: list[Found], f: Found, text: str, lo: int = 0) -> Found | None:
@@ -702,7 +738,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
           main: str | None = None) -> list[Hit]:
     """Every relation the rules find in ``text`` (whose ``sentences`` and mentions are given).
     With ``main``, the city the document is about, "the two cities" and "both cities" stand
-    for it and the other city named most just before."""
+    for it and the other city named most just before, and "we" and "our" for it alone."""
     if main is not None and (extra := _two_cities(text, sentences, found, main)):
         found = list(found)
         for f in extra:
@@ -711,7 +747,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     mention_starts = [m.start for m in found]
     # the mentions of each sentence, as a slice of ``found``
     spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
-    if extra := _pronouns(text, sentences, found, spans):
+    if extra := _pronouns(text, sentences, found, spans, main):
         found = sorted([*found, *extra])
         mention_starts = [m.start for m in found]
         spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
@@ -821,8 +857,9 @@ _ADDRESS = re.compile(r", (?:the )?")
 
 
 def parts_by_address(text: str, sentences: list[Sentence], found: list[Found]) -> list[Hit]:
-    """A local government body written as an address, its parent after a comma at the end of a
-    line ("Global Partnerships Section, Nagoya City Environment Bureau") is part of it.
+    """A local government body written as an address, its parent after a comma, the line
+    ending in such parents ("Global Partnerships Section, Nagoya City Environment Bureau";
+    "General Affairs Division, Environment Bureau, City of Kitakyushu") is part of it.
 
     >>> from c2ckg.kg_build.sentences import split
     >>> text = "Contact: Water Section, Hue City\\nMore news."
@@ -832,10 +869,16 @@ def parts_by_address(text: str, sentences: list[Sentence], found: list[Found]) -
     """
     starts = [s.start for s in sentences]
     hits: dict[tuple[str, str], Hit] = {}
+    line_ends: set[int] = set()  # mentions that end an address line, walking back along its commas
+    for a, b in reversed(list(zip(found, found[1:]))):
+        if text[b.end:b.end + 1] in ("\n", ""):
+            line_ends.add(b.start)
+        if b.start in line_ends and _ADDRESS.fullmatch(text, a.end, b.start):
+            line_ends.add(a.start)
     for a, b in zip(found, found[1:]):
         if a.type != "LocalGovernment" or b.type not in ("LocalGovernment", "City", "Region") or a.key == b.key:
             continue
-        if not _ADDRESS.fullmatch(text, a.end, b.start) or text[b.end:b.end + 1] not in ("\n", ""):
+        if not _ADDRESS.fullmatch(text, a.end, b.start) or b.start not in line_ends:
             continue
         i = bisect.bisect_right(starts, a.start) - 1
         if i >= 0 and (a.key, b.key) not in hits and fits("partOf", a.type, b.type):

@@ -105,6 +105,16 @@ def _facts(text):
     ("Yokohama donated two trucks to Hue.", ("Yokohama", "supports", "Hue", None, None)),
     ("The Harbour Project is financially supported by Bay Agency.", ("Bay Agency", "funds", "Harbour Project", None, None)),
     ("Yokohama organised a joint seminar on transport in Hue with Bay Agency.", ("Yokohama", "cooperatesWith", "Bay Agency", None, None)),
+    ("Hue Governor Aoi Sato spoke.", ("Aoi Sato", "affiliatedWith", "Hue", None, None)),
+    ("Boats reach Thua Province in Da Nang.", ("Thua Province", "partOf", "Da Nang", None, None)),
+    ("The Sun Plant in Hue opened.", ("Sun Plant", "locatedIn", "Hue", None, None)),
+    ("Yokohama is planning a plant by utilizing the Green Fund.", ("Yokohama", "participatesIn", "Green Fund", None, None)),
+    ("Hue was selected by Bay Agency as the first River Award city.", ("River Award", "awardedBy", "Bay Agency", None, None)),
+    ("The Harbour Project, promoted by Bay Agency, grew.", ("Bay Agency", "implements", "Harbour Project", None, None)),
+    ("Yokohama is developing the Harbour Project.", ("Yokohama", "implements", "Harbour Project", None, None)),
+    ("Yokohama plans to introduce the Sun Method to Hue.", ("Sun Method", "introducedIn", "Hue", None, None)),
+    ("Yokohama has provided administrative advices to Hue.", ("Yokohama", "supports", "Hue", "advice", None)),
+    ("Officials of Bay Agency (BA) and Bay Foundation visited Hue.", ("Bay Agency", "visited", "Hue", None, None)),
     ("The Sun Method was replicated in Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
     ("Yokohama, on the coast of Japan, has grown, and it received the River Award in 2008.", ("Yokohama", "received", "River Award", None, 2008)),
     ("Yokohama met Hue in 2018. It joined City Net in 2019.", ("Yokohama", "memberOf", "City Net", None, 2019)),
@@ -148,6 +158,11 @@ def test_no_relation_without_a_fitting_pattern(text):
     ("Yokohama joined City Net as a founding member in 1990.", ("Yokohama", "established", "City Net")),
     ("Yokohama and Hue are hosts of the Bay Forum, a yearly meeting, as well as members of City Net.",
      ("Bay Forum", "memberOf", "City Net")),  # the apposition is not the subject
+    ("In Hue, Vietnam, to cut waste, which grows in cities, Yokohama supported Da Nang.", ("Vietnam", "supports", "Da Nang")),
+    ("In Hue, Vietnam, to cut waste, which grows in cities, Yokohama supported Da Nang.", ("Hue", "supports", "Da Nang")),
+    ("Yokohama supported Hue, Vietnam.", ("Yokohama", "supports", "Vietnam")),  # the country places the city
+    ("Yokohama supported Hue in cooperation with Bay Agency (BA).", ("Yokohama", "supports", "Bay Agency")),
+    ("The Harbour Project is implemented on the Sun Method in Hue.", ("Hue", "implements", "Sun Method")),
 ])
 def test_no_relation_the_sentence_does_not_state(text, wrong):
     assert wrong not in {f[:3] for f in _facts(text)}
@@ -243,3 +258,20 @@ def test_the_named_after_and_address_parts():
     section, yokohama = Found(63, 76, "water-section", "LocalGovernment"), Found(78, 86, "Yokohama", "City")
     assert [(h.s, h.p, h.o) for h in parts_by_address(text, split(text), [section, yokohama])] == [
         ("water-section", "partOf", "Yokohama")]
+
+
+def test_we_and_our_are_the_documents_main_city():
+    text = "Yokohama met Hue. In 2010, we established the Bay Foundation. Hue adopted our Eco Plan."
+    facts = {(h.s, h.p, h.o) for h in apply(text, split(text), _found(text), main="Yokohama")}
+    assert ("Yokohama", "established", "Bay Foundation") in facts
+    assert ("Yokohama", "formulated", "Eco Plan") in facts
+    assert not {f for f in {(h.s, h.p, h.o) for h in apply(text, split(text), _found(text))} if f[0] == "Yokohama"}
+
+
+def test_an_address_line_of_several_bodies_nests_each_in_the_next():
+    from c2ckg.kg_build.rules import parts_by_address
+    text = "Water Section, Bay Agency, Yokohama\n"
+    ms = [Found(0, 13, "water-section", "LocalGovernment"), Found(15, 25, "bay-agency", "LocalGovernment"),
+          Found(27, 35, "Yokohama", "City")]
+    assert {(h.s, h.o) for h in parts_by_address(text, split(text), ms)} == {
+        ("water-section", "bay-agency"), ("bay-agency", "Yokohama")}
