@@ -1,6 +1,6 @@
 """Proposing entities the catalog does not know, from the text itself.
 
-Eight patterns, each a rule name that the review report shows:
+Nine patterns, each a rule name that the review report shows:
 
 - ``acronym``: a capitalised name followed by its acronym in brackets whose letters follow
   the name's initials, e.g. "Green Harbour Agency (GHA)";
@@ -16,7 +16,9 @@ Eight patterns, each a rule name that the review report shows:
 - ``network``: one word in two capitalised parts that a city is a member of ("members of
   CityNet" -> CityNet, a CityNetwork);
 - ``device``: a lowercase kind of equipment or method that something introduced, installed or
-  piloted ("piloted heat-only boilers" -> heat-only boilers, a Technology).
+  piloted ("piloted heat-only boilers" -> heat-only boilers, a Technology);
+- ``listed``: places listed after "the provinces of" or "the cities of" ("the neighbouring
+  cities of Marikina and Pasig" -> Marikina and Pasig, cities).
 
 The head word gives the type guess (``HEADS``).
 
@@ -45,14 +47,14 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("Bank".split(), "InternationalOrganisation"),
     **dict.fromkeys("Fund Mechanism Scheme Facility".split(), "FundingScheme"),
     **dict.fromkeys("Programme Program Initiative".split(), "Programme"),
-    **dict.fromkeys("Project".split(), "Project"),
+    **dict.fromkeys("Project Pilot".split(), "Project"),
     **dict.fromkeys("Network Alliance League Partnership Platform Consortium Covenant Cluster".split(), "CityNetwork"),
     **dict.fromkeys("Co. Ltd. Ltd Inc. Inc Corporation Corp. Company Group".split(), "Company"),
     **dict.fromkeys("Plant Landfill Station Depot Incinerator Estate".split(), "Facility"),
     **dict.fromkeys("Plan Strategy Roadmap Blueprint Policy Guideline Guidelines Law Act".split(), "Plan"),
     **dict.fromkeys("Forum Summit Conference Workshop Symposium Seminar Expo Congress".split(), "Event"),
-    **dict.fromkeys("Award Prize".split(), "Award"),
-    **dict.fromkeys("Agreement Memorandum Declaration".split(), "Agreement"),
+    **dict.fromkeys("Award Prize Accreditation Certification".split(), "Award"),
+    **dict.fromkeys("Agreement Memorandum Declaration Convention Protocol".split(), "Agreement"),
     **dict.fromkeys("System Method Model Technology Technique".split(), "Technology"),
 }
 _HEADS_WITH_OF = frozenset({"Society"})  # heads of a name only with "of"/"for" after them
@@ -237,6 +239,9 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         end = _RUN_AFTER.match(text, head_end).end()
         if end > head_end and any(HEADS.get(w, "Technology") != "Technology" for w in _words(text[head_end:end])):
             end = head_end  # "the Programme of the Ministry of ...": two names, not one
+        if (end > head_end and HEADS[text[head_start:head_end]] in ("LocalGovernment", "Region")
+                and text[head_start:head_end] not in _GEOGRAPHIC and _of_a_place(text[head_end:end])):
+            end = head_end  # "the International Affairs Division of Kumamoto City": the division, part of the city
         if end == head_end and text[head_start:head_end] in _HEADS_WITH_OF:
             continue  # "a Sustainable Society": a phrase; "Japan Society of Civil Engineers": a name
         if end == head_end and _NAME_GOES_ON.match(text, end) and (
@@ -260,12 +265,22 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         if len(words) < 2 or words[-1] in ("of", "for", "and", "the") or not name[0].isalpha():
             continue
         kind = guess_type(name)
-        if kind == "Event" and _MEMBERSHIP_BEFORE.search(text, max(0, start - 30), start):
+        if kind == "Event" and words[-1] in ("Forum", "Summit") and _MEMBERSHIP_BEFORE.search(text, max(0, start - 30), start):
             kind = "CityNetwork"  # "members of the Northern Forum": a body one belongs to, not a meeting
         if kind is not None and not all(w in HEADS or w.islower() for w in words):
             if year and start + len(name) == end:  # "Clean Air Action Plan 2021-2025"
                 name += year.group()
             yield Candidate(name, kind, "head", start, start + len(name))
+
+
+_OF_PLACE = re.compile(r" +of +(?:the +)?(?:City of +)?([A-Z][\w\-]*(?: [A-Z][\w\-]*)*?)(?: City| Prefecture| Province)?$")
+
+
+def _of_a_place(tail: str) -> bool:
+    """Whether ``tail`` ("of Kumamoto City", "of the Can Tho") names a gazetteer place."""
+    from .gazetteer import gazetteer  # built once; imported late, as most texts never ask
+    m = _OF_PLACE.match(tail)
+    return m is not None and m.group(1) in gazetteer()
 
 
 def _second_name(name: str) -> int:
@@ -279,9 +294,24 @@ def _second_name(name: str) -> int:
     if " and the " in name:
         return name.rindex(" and the ") + len(" and the ")
     at = name.rfind(" and ")
-    if at > 0 and HEADS.get(name[:at].rsplit(None, 1)[-1], "Technology") != "Technology":
+    if at > 0 and (HEADS.get(name[:at].rsplit(None, 1)[-1], "Technology") != "Technology"
+                   or name.split(None, 1)[0] in _GEOGRAPHIC_FIRST):  # "Lake Biwa and Dongting Lake"
         return at + len(" and ")
     return 0
+
+
+_GEOGRAPHIC_FIRST = frozenset({"Lake", "Mount", "Mt.", "Gulf", "Bay", "Sea", "River"})
+_PLACE_AFTER_HEAD = re.compile(r"\b(?:Lake|Mount|Metro) [A-Z][a-z]+\b(?![ \t]+[A-Z])")  # "Lake Biwa", not "Lake Biwa Environment ..."
+_UN_BODY = re.compile(r"\bUN-[A-Z][a-z]+\b")  # "UN-Water", "UN-Habitat"
+
+
+def _prefixed_places(text: str):
+    for m in _PLACE_AFTER_HEAD.finditer(text):
+        previous = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if not (previous and previous.group(1)[0].isupper() and previous.group(1) not in _LEADING):  # not "Hanoi Metro Line"
+            yield Candidate(m.group(), "Region", "head", m.start(), m.end())
+    for m in _UN_BODY.finditer(text):
+        yield Candidate(m.group(), "InternationalOrganisation", "head", m.start(), m.end())
 
 
 def _quoted(text: str):
@@ -338,8 +368,8 @@ def _cities(text: str):
         end = text.find(" City", end + 5)
 
 
-_DEVICE = re.compile(r"\b(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test)\w* (?:an? |the |two |three |four |five |"
-                     r"several |\d+ )?((?:[a-z][a-z\-]*[ \t]+){1,3}(?:system|method|technology|technique|boiler|chiller|turbine|"
+_DEVICE = re.compile(r"\b(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test|suppl[iy]|deliver)\w* (?:an? |the |two |three |"
+                     r"four |five |several |\d+ )?(?:[\d,.]+ ?(?:kW|MW|kWh|MWh|t|tonnes?|m3|litres?|liters?)[ \t]+)?((?:[a-z][a-z\-]*[ \t]+){1,3}(?:system|method|technology|technique|boiler|chiller|turbine|"
                      r"digester|incinerator|composter|reactor|pump|panel)s?)\b")
 # words that describe a device without naming its kind: "a new system", "the same method"
 _NOT_DEVICE = frozenset("""new same this that these those similar other existing traditional conventional simple
@@ -347,8 +377,8 @@ basic modern advanced efficient appropriate suitable such its their our improved
 
 
 _DEVICE_PASSIVE = re.compile(r"\b(?:[Aa]n?|[Tt]he) ((?:[a-z][a-z\-]*[ \t]+){1,3}(?:system|method|technology|technique|boiler|"
-                             r"chiller|turbine|digester|incinerator|composter|reactor|pump|panel)s?) (?:was|were|has been|have been) "
-                             r"(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test)")
+                             r"chiller|turbine|digester|incinerator|composter|reactor|pump|panel)s?) (?:(?:was|were|has been|have been) "
+                             r"(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test)|(?:developed|invented|designed|pioneered) by)")
 
 
 def _devices(text: str):
@@ -356,6 +386,20 @@ def _devices(text: str):
         words = m.group(1).split()
         if words[0] not in _NOT_DEVICE and not any(w in ("and", "or", "of", "the", "a", "to", "in", "at", "for") for w in words):
             yield Candidate(" ".join(words), "Technology", "device", m.start(1), m.end(1))
+
+
+_PLACES_OF = re.compile(r"\b(provinces|districts|prefectures|regencies|cities|towns|municipalities) of "
+                        r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(?:, | and |, and )[A-Z][a-z]+(?: [A-Z][a-z]+)?)*)")
+_PLACE_IN_LIST = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _listed_places(text: str):
+    """The places named after "the provinces of" or "the cities of" ("the neighbouring cities of
+    Marikina and Pasig"): regions, or cities for cities, towns and municipalities."""
+    for m in _PLACES_OF.finditer(text):
+        kind = "City" if m.group(1) in ("cities", "towns", "municipalities") else "Region"
+        for p in _PLACE_IN_LIST.finditer(m.group(2)):
+            yield Candidate(p.group(), kind, "listed", m.start(2) + p.start(), m.start(2) + p.end())
 
 
 _NETWORK = re.compile(r"\b(?:members? of|joined|belongs? to)\s+(?:the\s+)?([A-Z][a-z]+[A-Z][a-z]+)\b(?![\w-])")
@@ -391,9 +435,9 @@ _AFTER_KNOWN = re.compile(r"(?: (?:City|Province|Prefecture|Government))? (?:and
 def propose(text: str) -> list[Candidate]:
     """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
     heads, methods = _cue_words(text)
-    found = [*_acronyms(text), *_heads(text, heads), *_quoted(text), *_methods(text, methods), *_cities(text),
-             *_networks(text), *_devices(text)]
-    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5, "network": 6, "device": 7}
+    found = [*_acronyms(text), *_heads(text, heads), *_prefixed_places(text), *_quoted(text), *_methods(text, methods), *_cities(text),
+             *_networks(text), *_devices(text), *_listed_places(text)]
+    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5, "network": 6, "device": 7, "listed": 8}
     found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
     taken = bytearray(len(text) + 1)
     kept: list[Candidate] = []

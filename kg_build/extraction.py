@@ -123,6 +123,11 @@ def _cities_first(found: list[tuple[int, int, str]], text: str, types: dict[str,
     return [(a, b, key) for a, b, key in found if not (types[key] == "Region" and text[a:b] in cities)]
 
 
+_CITY_ITSELF = re.compile(r"(?: City| Metropolitan| Municipal)? (?:Government|City Hall|People['’]s Committee|Municipality)")
+_GOVERNMENT_OF = re.compile(r"(?:(?:Provincial|City|Municipal|Metropolitan) )?Government of ")
+_COMPANY_FORM = re.compile(r",? (?:Co\., ?Ltd\.|Co\.|Ltd\.|Inc\.|Corp\.|Corporation|Pte\.? Ltd\.|LLC)$")
+
+
 _NAMED_AFTER_GENERIC = re.compile(r" (?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}\b")
 
 
@@ -198,9 +203,13 @@ def _first_pass(doc_id: str):
     known = _Spans((f.start, f.end) for f in found)
     ends_at = {f.start: f.end for f in found}
     places_ending = {f.end: f.start for f in found if f.type in ("City", "Region")}
+    city_ends = {f.end for f in found if f.type == "City"}
     candidates = []
     unwrapped = _unwrapped(text, sentences)
     for c in _generic_names(text, dropped, types) + propose(unwrapped):
+        if c.type == "LocalGovernment" and ((c.start in ends_at and _CITY_ITSELF.fullmatch(unwrapped, ends_at[c.start], c.end))
+                                            or (c.end in city_ends and _GOVERNMENT_OF.match(c.name))):
+            continue  # "Quezon City Government", "Government of DKI Jakarta": the city itself, as the catalog has it
         if c.start in ends_at:  # "Yokohama City and Nippon Koei Co., Ltd."
             c = after_known(c, ends_at[c.start], unwrapped)
         elif c.rule == "acronym" and c.type == "LocalGovernment" and c.start - 1 in places_ending and text[c.start - 1] == " ":
@@ -337,11 +346,42 @@ def _merge_candidates(proposed: dict[str, list[Candidate]], catalog: Catalog, pl
             if cand.acronym and cand.acronym.casefold() not in labels:
                 acronyms[key].add(cand.acronym)
     out: dict[str, NewEntity] = {}
+    known_places = gazetteer()
     for key in sorted(first):
         name = sorted(surfaces[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        aliases = sorted((set(surfaces[key]) - {name}) | acronyms[key])
+        aliases = sorted((set(surfaces[key]) - {name}) | acronyms[key] | _bare_region(name, first[key].type, labels, known_places)
+                         | _bare_company(name, first[key].type, labels))
         out[key] = NewEntity(key, name, first[key].type, first[key].rule, aliases)
     return out
+
+
+_REGION_HEAD = re.compile(r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:Province|Prefecture|Regency)$")
+
+
+def _bare_region(name: str, kind: str, labels: set[str], places: dict) -> set[str]:
+    """"Hunan" for a proposed "Hunan Province", unless the catalog or the gazetteer has that
+    name for something else ("Chiang Mai Province": Chiang Mai is the city).
+
+    >>> sorted(_bare_region("Hunan Province", "Region", set(), {})), sorted(_bare_region("Chiang Mai Province", "Region", set(), {"Chiang Mai": 1}))
+    (['Hunan'], [])
+    """
+    m = _REGION_HEAD.match(name) if kind == "Region" else None
+    if m is None or m.group(1).casefold() in labels or m.group(1) in places:
+        return set()
+    return {m.group(1)}
+
+
+def _bare_company(name: str, kind: str, labels: set[str]) -> set[str]:
+    """"Higo Water Engineering" for "Higo Water Engineering Co., Ltd.", when two words or more
+    are left and the catalog has no such name.
+
+    >>> _bare_company("Higo Water Engineering Co., Ltd.", "Company", set()), _bare_company("Acme Inc.", "Company", set())
+    ({'Higo Water Engineering'}, set())
+    """
+    bare = _COMPANY_FORM.sub("", name) if kind == "Company" else name
+    if bare == name or len(bare.split()) < 2 or bare.casefold() in labels:
+        return set()
+    return {bare}
 
 
 def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: int | None = None,

@@ -78,11 +78,13 @@ _DOING = ("Initiative", "Plan", "Technology", "Facility", "Agreement", "Event")
 _ORGS = ("Organisation", "Initiative", "Facility", "Event")  # a plan is formulated, not established
 _AGREEMENT_WORDS = r"(?=[^.;]{0,90}\b(?:MOU|MoU|MOC|memorand\w*|agreements?|letters? of intent|LOI|declarations?|partnerships?|sister)\b)"
 RULES: tuple[Rule, ...] = (
-    _rule("agreement-signed", "partnerOf", "sign conclud renew exchang entered",
-          r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?|exchang(?:ed|es|ing)|entered into|concluded)\b"
+    _rule("agreement-signed", "partnerOf", "sign conclud renew exchang entered issued",
+          r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?|exchang(?:ed|es|ing)|entered into|concluded|"
+          r"issued (?=(?:an? |the )?joint ))\b"
           + _AGREEMENT_WORDS, _AGENT, _AGENT, "pair", 0.85),
     _rule("sister-city", "partnerOf", "environmental_sister sister friendship friendly twin partner",
-          r"\b(?:(?:environmental )?sister[- ]cit(?:y|ies)|friendship[- ]cit(?:y|ies)|twin(?:ned)? cit(?:y|ies)|"
+          r"\b(?:(?:environmental )?(?:sister|friendship|twin(?:ned)?)[- ](?:cit(?:y|ies)|provinces?|prefectures?|states?|regions?|"
+          r"municipalit(?:y|ies)|towns?)|"
           r"(?:friendship|sister|partner) (?:city )?(?:relationship|ties|affiliation)|partner cit(?:y|ies)|"
           r"friendly (?:city )?(?:relationship|relations|ties|exchanges?))\b",
           ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
@@ -99,8 +101,9 @@ RULES: tuple[Rule, ...] = (
           "were_exchang were_renew been_sign been_conclud been_exchang been_renew",
           r"\b(?:was|were|been) (?:sign|conclud|exchang|renew)ed (?:between|by|with)\b",
           _AGENT, _AGENT, "pair", 0.8),
-    _rule("agreement-signed-document", "signed", "sign conclud renew",
-          r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?)\b", _AGENT, ("Agreement",), "active", 0.75),
+    _rule("agreement-signed-document", "signed", "sign conclud renew ratif acced",
+          r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?|ratif(?:ied|ies|ying)|acceded to)\b", _AGENT, ("Agreement",),
+          "active", 0.75),
     _rule("experts-dispatched", "supports", "dispatch send sent seconded",
           r"\b(?:dispatch(?:ed|es|ing)?|sen[dt]s?|seconded)\b(?=[^.;]{0,50}\b(?:experts?|engineers?|staff|advisers?|advisors?|specialists?)\b)"
           r"(?![^.;]{0,90}\bfor (?:training|study)\b)",
@@ -139,7 +142,7 @@ RULES: tuple[Rule, ...] = (
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.7),
     _rule("support-passive", "supports", "support assist advis help train with_ back",
           r"\b(?:support|assist|advis|help|train|back)(?:ed)? by\b|\btrained (?:in|at)\b|"
-          r"\bwith (?:the )?(?:technical |financial )?(?:support|assistance|help|cooperation|advice) (?:of|from)\b",
+          r"\bwith (?:the )?(?:technical )?(?:support|assistance|help|cooperation|advice) (?:of|from)\b",
           _AGENT, ("Agent", "Initiative", "Plan"), "passive", 0.7),
     _rule("support-received", "supports", "receiv obtain gain benefit secur enjoy",
           r"\b(?:receiv(?:ed|es|ing)|obtain(?:ed|s)|gain(?:ed|s)|benefit(?:ed|s|ted)? from|secur(?:ed|es)|enjoy(?:ed|s)) "
@@ -165,7 +168,8 @@ RULES: tuple[Rule, ...] = (
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "active", 0.75),
     _rule("funding-passive", "funds", "fund financ subsidi co-financ sponsor with_",
           r"\b(?:fund|financ|subsidi[sz]|co-financ|sponsor)(?:ed)? (?:by|through)\b|\bfinancially (?:supported|assisted|backed) by\b|"
-          r"\bwith (?:the )?(?:funding|financing|financial support|grant aid|a grant|a loan|a subsidy) (?:of|from)\b",
+          r"\bwith (?:the )?(?:funding|financing|financial (?:support|assistance)|grant aid|a grant|a loan|a subsidy) (?:of|from)\b|"
+          r"\b(?:funded|financed|supported) with (?:a |an )?(?:grant|loan|funding|subsidy|financing) (?:of|from)\b",
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "passive", 0.75),
     _rule("under-scheme", "funds", "under_ through_ using_ via_ with_",
           r"\b(?:under|through|using|via|with) (?:the |a )?(?=[A-Z])", ("FundingScheme",),
@@ -174,9 +178,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:introduc(?:e|ed|es|ing)|install(?:ed|s|ing)?|demonstrat(?:e|ed|es|ing)|deploy(?:ed|s|ing)?|"
           r"appl(?:ied|ies|ying)|adopt(?:ed|s|ing)?|piloted|tested|brought)\b",
           ("Technology",), ("City", "Region", "Country", "Facility"), "technology-place", 0.7),
-    _rule("deploys", "deploys", "introduc install demonstrat deploy appl adopt used uses using piloted tested",
+    _rule("deploys", "deploys", "introduc install demonstrat deploy appl adopt used uses using piloted tested suppl deliver",
           r"\b(?:introduc(?:ed|es|ing)|install(?:ed|s|ing)|demonstrat(?:ed|es|ing)|deploy(?:ed|s|ing)|"
-          r"appl(?:ied|ies|ying)|adopt(?:ed|s|ing)|us(?:ed|es|ing)|piloted|tested)\b(?! by)",
+          r"appl(?:ied|ies|ying)|adopt(?:ed|s|ing)|us(?:ed|es|ing)|piloted|tested|suppl(?:ied|ies)|deliver(?:ed|s))\b(?! by)",
           ("Agent", "Place", "Project"), ("Technology",), "active", 0.65),
     _rule("spread-to", "spreadTo", "spread expand replicat disseminat transfer extend scal rolled diffus taken carried",
           r"\b(?:spread|expand(?:ed|s|ing)?|replicat(?:ed|es|ing)|disseminat(?:ed|es|ing)|transferr?(?:ed|ing|s)?|"
@@ -194,10 +198,15 @@ RULES: tuple[Rule, ...] = (
           _AGENT, _ORGS, "active", 0.75),
     _rule("established-passive", "established", "established founded set launched created inaugurated",
           r"\b(?:established|founded|set up|launched|created|inaugurated) (?:jointly )?by\b", _AGENT, _ORGS, "passive", 0.75),
-    _rule("received", "received", "receiv award win won gain earn selected chosen designated certified recogni named",
+    _rule("received", "received", "receiv award win won gain earn selected chosen designated certified recogni named "
+          "was_granted were_granted been_granted is_granted are_granted was_given were_given been_given was_presented "
+          "were_presented was_conferred were_conferred",
           r"\b(?:receiv(?:ed|es|ing)|award(?:ed|s)?|w[oi]n|won|gain(?:ed|s)?|earn(?:ed|s)?|"
-          r"(?:selected|chosen|designated|certified|recogni[sz]ed)(?: by [^,;.]{1,60}?)? as|named)\b(?! by)",
+          r"(?:selected|chosen|designated|certified|recogni[sz]ed)(?: by [^,;.]{1,60}?)? as|named|"
+          r"(?:was|were|been|is|are) (?:granted|given|presented with|conferred)|(?:recogni[sz]ed|honou?red) with)\b(?! by)",
           ("Agent", "Project", "Programme"), ("Award",), "active", 0.8),
+    _rule("granted-by", "awardedBy", "granted awarded given presented conferred",
+          r"\b(?:granted|awarded|given|presented with|conferred)\b(?=[^.;]{0,80}?\bby\b)", ("Award",), _AGENT, "award-by", 0.7),
     _rule("selected-by", "awardedBy", "selected chosen designated certified recogni named",
           r"\b(?:selected|chosen|designated|certified|recogni[sz]ed|named) by\b(?=[^.;]{0,80}?\bas\b)", ("Award",), _AGENT,
           "selector", 0.7),
@@ -212,8 +221,8 @@ RULES: tuple[Rule, ...] = (
           r"join(?:ed|s|ing)?(?! (?:as|in|with|hands|forces)\b)|belong(?:s|ed)? to|accession to|signator(?:y|ies) (?:of|to))\b",
           _AGENT, ("Organisation",), "active", 0.75),
     _rule("joint-event-with", "cooperatesWith", "organi held host co-host conven",
-          r"\b(?:organi[sz]ed|held|hosted|co-hosted|convened) (?:an? |the )?(?:joint )?(?:[\w-]+ ){0,4}(?:seminars?|workshops?|"
-          r"forums?|meetings?|conferences?|symposi(?:um|a)|events?|training(?: courses?)?)\b[^.;]{0,80}?\bwith\b",
+          r"\b(?:organi[sz]ed|held|hosted|co-hosted|convened) (?:an? |the )?(?:joint )?(?:[\w-]+ ){0,4}(?-i:seminars?|workshops?|"
+          r"forums?|meetings?|conferences?|symposi(?:um|a)|events?|training(?: courses?)?)\b[^.;]{0,80}?\bwith\b",  # unnamed
           _AGENT, _AGENT, "pair", 0.6),
     _rule("cooperation", "cooperatesWith", "cooperat collaborat joint work "
           "in_cooperation in_collaboration in_partnership in_close through_cooperation through_collaboration "
@@ -233,7 +242,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:model|pilot|demonstration) (?:city|cities|province|provinces|site|sites|municipality|town) (?:of|for|under|in)\b",
           _AGENT, ("Initiative",), "active", 0.7),
     _rule("selected-for", "participatesIn", "selected chosen designated certified recogni registered",
-          r"\b(?:selected|chosen|designated|certified|recogni[sz]ed|registered)(?: by [^,;.]{1,60}?)? (?:as|for)\b",
+          r"\b(?:selected|chosen|designated|certified|recogni[sz]ed|registered)(?: by [^,;.]{1,60}?| in (?:19|20)\d\d)? (?:as|for)\b",
           _AGENT, ("Initiative",), "active", 0.7),
     _rule("implementation", "implements", "implement carr conduct undert execut run promot",
           r"(?<!was )(?<!were )(?<! is )(?<! are )(?<!been )(?<! be )"  # "is implemented on": a passive
@@ -278,6 +287,12 @@ RULES: tuple[Rule, ...] = (
     _rule("title-before", "affiliatedWith", "",
           r"(?-i:(?:Vice[- ])?(?:Mayor|Governor|Director(?:[- ]General)?|President|Minister|Chair(?:man|woman|person)?|"
           r"Secretary(?:[- ]General)?)) ", ("Person",), _AGENT, "based", 0.75),  # "Tokyo Governor Yuriko Koike"
+    _rule("body-of-place", "partOf", "", r"\bof (?:the )?(?:City of )?", ("LocalGovernment", "Region"), ("City", "Region"),
+          "adjacent", 0.65),  # "the International Affairs Division of Kumamoto City"
+    _rule("place-apposition", "partOf", "",
+          r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:city|town|municipality|district|port|capital|province)\s+(?:in|of)\s+(?:the\s+)?",
+          ("City", "Region"), ("Region",), "adjacent", 0.65),  # "Minamata, a small coastal city in Kumamoto Prefecture"
+    _rule("city-region", "partOf", "", r",\s+", ("City",), ("Region",), "adjacent", 0.6),  # "Minamata City, Kumamoto Prefecture"
     _rule("region-in", "partOf", "", r"\bin (?:the )?", ("Region",), ("City", "Region"), "adjacent", 0.65),  # "Cat Ba Island in Hai Phong"
     _rule("facility-in", "locatedIn", "", r"\b(?:in|at) (?:the )?", ("Facility",), ("City", "Region", "Country"), "adjacent", 0.65),
     _rule("based-prefix", "locatedIn", "",
@@ -289,6 +304,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:operat(?:es|ed|ing)|runs|manag(?:es|ed|ing))\b(?! by)", _AGENT, ("Facility",), "active", 0.65),
     _rule("operation-passive", "operates", "operated run managed",
           r"\b(?:operated|run|managed) by\b", _AGENT, ("Facility",), "passive", 0.7),
+    _rule("visit-by", "visited", "visit return official study",
+          r"\b(?:(?:return|official|study|working) )?visit to\b(?=[^.;]{0,60}?\bby\b)", _AGENT, ("Place", "Agent"), "visit-by", 0.6),
     _rule("visit", "visited", "visit study mission",
           r"\bvisit(?:ed|s|ing)?\b|\bstudy (?:tour|trip|visit)s? to\b|\bmission to\b", _AGENT, ("Place", "Agent"), "active", 0.55),
     _rule("affiliated-with", "affiliatedWith",
@@ -415,7 +432,7 @@ _AFTER_PLACE = re.compile(r"[A-Z][\w-]*,\s+$")  # "Surabaya, Indonesia": the cou
 
 
 # the trigger in a relative clause of the mention right before it: "the Fund, which gave grants"
-_OWN_CLAUSE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,3}")
+_OWN_CLAUSE = re.compile(r"\)?,\s+(?:which|who)\s+(?:[a-z]+\s+){0,3}")  # "... (ILEC), which is based in"
 _SOURCE = re.compile(r"\b(?:from|under|(?:cooperation|collaboration|partnership|together|jointly) with)\s+"
                      r"(?:its\s+|their\s+|the\s+|a\s+)?$")  # "supported B in cooperation with C": C is no object
 
@@ -443,6 +460,8 @@ def _start(m: Found) -> int:
 _BETWEEN_AND = re.compile(r"(?: City| Municipality)?,? (?:and|&) (?:the )?(?:City of )?")
 _LINKED = re.compile(r"\b(?:with|between|and)\b")
 _JOINED = re.compile(r"\band\b|&")
+_BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+of\s+(?:the\s+)?)?$")  # "by (the Mayor of) B"
+_ALONGSIDE = re.compile(r"(?:jointly|together|in (?:close )?(?:cooperation|collaboration|partnership)) with\b", re.IGNORECASE)
 _ENDS_LINKED = re.compile(r"\b(?:with|between)$")  # a trigger ending in "with": the partner follows it
 
 
@@ -490,6 +509,12 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
         before = next((m for m in reversed(ms[:k]) if m.end == t0 - 1), None)  # right before the "'" or "-"
         s, o = (before, after) if rule.layout == "owner" else (after, before)
         return (s, o) if s and o and s.type in rule.subject and o.type in rule.object else (None, None)
+    if rule.layout in ("award-by", "visit-by"):  # "was granted the A by B": A by B; "a visit to A by B": B visited A
+        first = _after(ms, t1, rule.subject if rule.layout == "award-by" else rule.object, text, lo)
+        agent = _after(ms, first.end, rule.object if rule.layout == "award-by" else rule.subject, text, lo) if first else None
+        if agent is None or not _BY.search(text[first.end - lo:agent.start - lo]):
+            return None, None
+        return (first, agent) if rule.layout == "award-by" else (agent, first)
     if rule.layout == "selector":  # "selected by B as the first A": A is awarded by B
         selector = _after(ms, t1, rule.object, text, lo)
         return (_after(ms, selector.end, rule.subject, text, lo), selector) if selector else (None, None)
@@ -500,7 +525,12 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
         tech = _after(ms, t1, rule.subject, text, lo) or _before(ms, t0, rule.subject, text, lo, actor=False)
         return tech, (_after(ms, max(t1, tech.end), rule.object, text, lo) if tech else None)
     a = _before(ms, t0, rule.subject, text, lo)  # pair: "A ... with B", else "A and B ..."
+    if a is not None and _ALONGSIDE.match(text, t0 - lo):  # "A monitored B jointly with C": A works with C
+        a = next((m for m in ms if m.type in rule.subject and m.end <= t0 and _actor(m, text, lo)
+                  and not _CLAUSE.search(text, m.end - lo, t0 - lo) and not _JOINED.search(text, m.end - lo, t0 - lo)), a)
     b = _after(ms, t1, rule.object, text, lo, skip=a.key if a else None)
+    if b is not None and b.type in _PLACES and _LOCATIVE.search(text[max(0, b.start - lo - 30):b.start - lo]):
+        b = None  # "signed a memorandum in Changsha": where, not with whom
     linked = b is not None and (_LINKED.search(text[t1 - lo:b.start - lo]) or _ENDS_LINKED.search(text, t0 - lo, t1 - lo))
     if a is not None and not linked:
         first = _before([m for m in ms if m.key != a.key], a.start, rule.object, text, lo, elided=False)
@@ -530,9 +560,11 @@ def _anchors(rules: tuple[Rule, ...]):
 
 
 @cache
-def _before_mentions(rules: tuple[Rule, ...]) -> list[tuple[Rule, frozenset[str]]]:
-    """The rules without word beginnings, each with the types of the mention its trigger ends at."""
-    return [(rule, rule.subject if rule.layout == "based" else rule.object) for rule in rules if not rule.starts]
+def _before_mentions(rules: tuple[Rule, ...]) -> list[tuple[Rule, frozenset[str], re.Pattern]]:
+    """The rules without word beginnings, each with the types of the mention its trigger ends at
+    and its trigger made to end there (a search stops at the mention, where the text's end is)."""
+    return [(rule, rule.subject if rule.layout == "based" else rule.object, re.compile(rf"(?:{rule.trigger.pattern})\Z", rule.trigger.flags))
+            for rule in rules if not rule.starts]
 
 
 _AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?(?:\s*\([A-Z][\w&\-]*\))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
@@ -767,9 +799,9 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
             trig = rule.trigger.match(text, at)
             if trig:
                 _rule_hits(rule, trig, sent, found[lo:hi], hits, text)
-    for rule, types in _before_mentions(rules):  # few mentions of their types: tried at each, not at each word
+    for rule, types, ending in _before_mentions(rules):  # few mentions of their types: tried at each, not at each word
         for m in found:
-            if m.type in types and (trig := rule.trigger.search(text, max(0, m.start - 16), m.start)) and trig.end() == m.start:
+            if m.type in types and (trig := ending.search(text, max(0, m.start - 80), m.start)):
                 i = bisect.bisect_right(starts, m.start) - 1
                 if i >= 0:
                     _rule_hits(rule, trig, sentences[i], found[spans[i][0]:spans[i][1]], hits, text)
@@ -871,7 +903,7 @@ def parts_by_address(text: str, sentences: list[Sentence], found: list[Found]) -
     hits: dict[tuple[str, str], Hit] = {}
     line_ends: set[int] = set()  # mentions that end an address line, walking back along its commas
     for a, b in reversed(list(zip(found, found[1:]))):
-        if text[b.end:b.end + 1] in ("\n", ""):
+        if text[b.end:b.end + 2] in ("\n", "", ".", ".\n") or text[b.end:b.end + 1] == "\n":
             line_ends.add(b.start)
         if b.start in line_ends and _ADDRESS.fullmatch(text, a.end, b.start):
             line_ends.add(a.start)

@@ -42,6 +42,16 @@ def _found(text):
     ("Both cities are members of LotusNet.", ("LotusNet", "CityNetwork", "network")),
     ("Pearl Gas piloted heat-only boilers at four schools.", ("heat-only boilers", "Technology", "device")),
     ("A waste heat recovery boiler was installed at the plant.", ("waste heat recovery boiler", "Technology", "device")),
+    ("They installed a 400 kW floating solar system on the ponds.", ("floating solar system", "Technology", "device")),
+    ("It was copied by the neighbouring cities of Marikina and Pasig.", ("Pasig", "City", "listed")),
+    ("It spread to the provinces of Vinh Long and Hau Giang.", ("Hau Giang", "Region", "listed")),
+    ("Wetlands around Lake Biwa and Dongting Lake recovered.", ("Lake Biwa", "Region", "head")),
+    ("Wetlands around Lake Biwa and Dongting Lake recovered.", ("Dongting Lake", "Region", "head")),
+    ("Water flows to Metro Manila.", ("Metro Manila", "Region", "head")),
+    ("It was conferred by UN-Water in 2013.", ("UN-Water", "InternationalOrganisation", "head")),
+    ("Ask the International Affairs Division of Kumamoto City.", ("International Affairs Division", "LocalGovernment", "head")),
+    ("The Lotus Wetland Pilot ended.", ("Lotus Wetland Pilot", "Project", "head")),
+    ("It won the Wetland City Accreditation under the Ramsar Convention.", ("Wetland City Accreditation", "Award", "head")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):
     assert expected in _found(text)

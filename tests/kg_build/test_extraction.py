@@ -101,3 +101,17 @@ def test_a_generic_alias_links_only_where_its_place_is_named(catalog, tmp_path):
     assert "pdam-surabaya" in {f.key for f in result.mentions["surabaya"]}
     utility = result.entities[CANDIDATE + "pdam-tirtanadi"]  # the generic word and a name: a new one of its kind
     assert (utility.type, utility.rule) == ("Company", "generic-name")
+
+
+def test_names_that_stand_for_a_known_place_or_body(catalog, tmp_path):
+    text = ("Toyama City met the Quezon City Government and Lotus Province. Lotus and Toyama signed a memorandum. "
+            "Pearl Water Engineering Co., Ltd. helped; Pearl Water Engineering built the Da Nang Department of "
+            "Natural Resources and Environment (DONRE) office.")
+    corpus = {"d": CorpusDocument("d", tmp_path / "d.txt", text)}
+    result = extract(catalog, corpus, processes=1)
+    keys = {text[f.start:f.end]: f.key for f in result.mentions["d"]}
+    assert keys["Toyama"] == CANDIDATE + "toyama"  # the city it is written as, not the catalog's prefecture
+    assert keys["Quezon City"] == CANDIDATE + "quezon-city" and "Quezon City Government" not in keys  # the city itself
+    assert keys["Lotus"] == keys["Lotus Province"] == CANDIDATE + "lotus-province"  # a proposed province's bare name
+    assert keys["Pearl Water Engineering"] == CANDIDATE + "pearl-water-engineering-co-ltd"  # without "Co., Ltd."
+    assert keys["DONRE"] == CANDIDATE + "da-nang-department-of-natural-resources-and-environment"  # the city kept

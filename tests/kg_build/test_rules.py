@@ -115,6 +115,17 @@ def _facts(text):
     ("Yokohama plans to introduce the Sun Method to Hue.", ("Sun Method", "introducedIn", "Hue", None, None)),
     ("Yokohama has provided administrative advices to Hue.", ("Yokohama", "supports", "Hue", "advice", None)),
     ("Officials of Bay Agency (BA) and Bay Foundation visited Hue.", ("Bay Agency", "visited", "Hue", None, None)),
+    ("Yokohama and Hue issued a joint declaration in 2020.", ("Yokohama", "partnerOf", "Hue", "joint-declaration", 2020)),
+    ("Bay Agency launched the Harbour Project with financial support from the Bay Foundation.",
+     ("Bay Foundation", "funds", "Harbour Project", None, None)),
+    ("Bay Foundation supplied the Sun Method.", ("Bay Foundation", "deploys", "Sun Method", None, None)),
+    ("Yokohama and Hue were selected in 2020 for the Harbour Project.", ("Hue", "participatesIn", "Harbour Project", None, 2020)),
+    ("In 2013 Hue was recognised with the River Award, conferred by Bay Agency.", ("Hue", "received", "River Award", None, 2013)),
+    ("Hue was granted the River Award by the Bay Foundation.", ("River Award", "awardedBy", "Bay Foundation", None, None)),
+    ("A return visit to Hue by the Mayor of Yokohama followed.", ("Yokohama", "visited", "Hue", None, None)),
+    ("Yokohama, a large port city in Thua Province, grew.", ("Yokohama", "partOf", "Thua Province", None, None)),
+    ("Partners: Hue, Thua Province, Vietnam.", ("Hue", "partOf", "Thua Province", None, None)),
+    ("Yokohama monitored the Sun Plant jointly with Bay Foundation.", ("Yokohama", "cooperatesWith", "Bay Foundation", None, None)),
     ("The Sun Method was replicated in Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
     ("Yokohama, on the coast of Japan, has grown, and it received the River Award in 2008.", ("Yokohama", "received", "River Award", None, 2008)),
     ("Yokohama met Hue in 2018. It joined City Net in 2019.", ("Yokohama", "memberOf", "City Net", None, 2019)),
@@ -163,6 +174,8 @@ def test_no_relation_without_a_fitting_pattern(text):
     ("Yokohama supported Hue, Vietnam.", ("Yokohama", "supports", "Vietnam")),  # the country places the city
     ("Yokohama supported Hue in cooperation with Bay Agency (BA).", ("Yokohama", "supports", "Bay Agency")),
     ("The Harbour Project is implemented on the Sun Method in Hue.", ("Hue", "implements", "Sun Method")),
+    ("Yokohama signed a memorandum in Hue with nobody.", ("Yokohama", "partnerOf", "Hue")),  # where it was signed
+    ("Hue hosted the Bay Forum, co-organised with Bay Agency.", ("Hue", "cooperatesWith", "Bay Agency")),  # a named event: hosts
 ])
 def test_no_relation_the_sentence_does_not_state(text, wrong):
     assert wrong not in {f[:3] for f in _facts(text)}
