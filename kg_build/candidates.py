@@ -1,6 +1,6 @@
 """Proposing entities the catalog does not know, from the text itself.
 
-Nine patterns, each a rule name that the review report shows:
+Ten patterns, each a rule name that the review report shows:
 
 - ``acronym``: a capitalised name followed by its acronym in brackets whose letters follow
   the name's initials, e.g. "Green Harbour Agency (GHA)";
@@ -18,7 +18,8 @@ Nine patterns, each a rule name that the review report shows:
 - ``device``: a lowercase kind of equipment or method that something introduced, installed or
   piloted ("piloted heat-only boilers" -> heat-only boilers, a Technology);
 - ``listed``: places listed after "the provinces of" or "the cities of" ("the neighbouring
-  cities of Marikina and Pasig" -> Marikina and Pasig, cities).
+  cities of Marikina and Pasig" -> Marikina and Pasig, cities);
+- ``person``: a name after "Mr.", "Ms." or "Dr." ("Mr. Khamphan Sisouvong" -> a Person).
 
 The head word gives the type guess (``HEADS``).
 
@@ -277,10 +278,10 @@ _OF_PLACE = re.compile(r" +of +(?:the +)?(?:City of +)?([A-Z][\w\-]*(?: [A-Z][\w
 
 
 def _of_a_place(tail: str) -> bool:
-    """Whether ``tail`` ("of Kumamoto City", "of the Can Tho") names a gazetteer place."""
+    """Whether ``tail`` ("of Kumamoto City", "of the Can Tho") names a gazetteer city."""
     from .gazetteer import gazetteer  # built once; imported late, as most texts never ask
     m = _OF_PLACE.match(tail)
-    return m is not None and m.group(1) in gazetteer()
+    return m is not None and m.group(1) in gazetteer() and gazetteer()[m.group(1)].type == "City"  # "Cabinet Office of Japan" stays
 
 
 def _second_name(name: str) -> int:
@@ -321,6 +322,8 @@ def _quoted(text: str):
         caps = sum(w[0].isupper() for w in words)
         if 2 <= len(words) <= 7 and caps * 2 > len(words):
             yield Candidate(name, guess_type(name) or "Programme", "quoted", m.start(1), m.start(1) + len(name))
+        elif 2 <= len(words) <= 6 and _NAMED.get(words[-1]) == "Technology":  # "the "Sakai eco-point system""
+            yield Candidate(name, "Technology", "quoted", m.start(1), m.start(1) + len(name))
 
 
 def _methods(text: str, cues: list[tuple[int, int]]):
@@ -402,6 +405,15 @@ def _listed_places(text: str):
             yield Candidate(p.group(), kind, "listed", m.start(2) + p.start(), m.start(2) + p.end())
 
 
+_PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.? ((?:[A-Z][a-z]+|[A-Z]\.)(?: [A-Z][a-z]+){1,2})\b")
+
+
+def _persons(text: str):
+    """A name after "Mr.", "Ms." or "Dr." is a person's ("Mr. Khamphan Sisouvong")."""
+    for m in _PERSON.finditer(text):
+        yield Candidate(m.group(1), "Person", "person", m.start(1), m.end(1))
+
+
 _NETWORK = re.compile(r"\b(?:members? of|joined|belongs? to)\s+(?:the\s+)?([A-Z][a-z]+[A-Z][a-z]+)\b(?![\w-])")
 
 
@@ -436,8 +448,9 @@ def propose(text: str) -> list[Candidate]:
     """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
     heads, methods = _cue_words(text)
     found = [*_acronyms(text), *_heads(text, heads), *_prefixed_places(text), *_quoted(text), *_methods(text, methods), *_cities(text),
-             *_networks(text), *_devices(text), *_listed_places(text)]
-    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5, "network": 6, "device": 7, "listed": 8}
+             *_networks(text), *_devices(text), *_listed_places(text), *_persons(text)]
+    order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5, "network": 6, "device": 7, "listed": 8,
+             "person": 9}
     found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
     taken = bytearray(len(text) + 1)
     kept: list[Candidate] = []

@@ -261,7 +261,8 @@ def _second_pass(i: int):
     named_after: list[tuple[Found, Found]] = []
     found = _with_candidates(found, [Found(a, b, key, cand_types[key]) for a, b, key in cand_finder.spans(text)],
                              named_after, text)
-    hits = sorted(apply(text, sentences, found, main=main_city(found)) + parts_by_name(sentences, named_after)
+    author = next((f.key for f in found if f.type == "City"), None)  # "we": the first city a text names, its writer's
+    hits = sorted(apply(text, sentences, found, main=main_city(found), author=author) + parts_by_name(sentences, named_after)
                   + parts_by_address(text, sentences, found),
                   key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
     known = _Spans((f.start, f.end) for f in found)

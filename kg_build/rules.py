@@ -99,13 +99,17 @@ RULES: tuple[Rule, ...] = (
           r"\btwinned with\b", ("City", "Region", "LocalGovernment"), ("City", "Region", "LocalGovernment"), "pair", 0.8),
     _rule("agreement-signed-passive", "partnerOf", "was_sign was_conclud was_exchang was_renew were_sign were_conclud "
           "were_exchang were_renew been_sign been_conclud been_exchang been_renew",
-          r"\b(?:was|were|been) (?:sign|conclud|exchang|renew)ed (?:between|by|with)\b",
+          r"\b(?:was|were|been) (?:sign|conclud|exchang|renew)ed (?:by|with|between them)\b",
           _AGENT, _AGENT, "pair", 0.8),
+    _rule("agreement-signed-between", "partnerOf", "was_sign was_conclud was_exchang was_renew were_sign were_conclud "
+          "were_exchang were_renew been_sign been_conclud been_exchang been_renew",
+          r"\b(?:was|were|been) (?:sign|conclud|exchang|renew)ed between\b(?! them)", _AGENT, _AGENT, "between", 0.8),
     _rule("agreement-signed-document", "signed", "sign conclud renew ratif acced",
           r"\b(?:sign(?:ed|s|ing)?|conclud(?:ed|es|ing)|renew(?:ed|s|ing)?|ratif(?:ied|ies|ying)|acceded to)\b", _AGENT, ("Agreement",),
           "active", 0.75),
     _rule("experts-dispatched", "supports", "dispatch send sent seconded",
-          r"\b(?:dispatch(?:ed|es|ing)?|sen[dt]s?|seconded)\b(?=[^.;]{0,50}\b(?:experts?|engineers?|staff|advisers?|advisors?|specialists?)\b)"
+          r"\b(?:dispatch(?:ed|es|ing)?|sen[dt]s?|seconded)\b(?=[^.;]{0,50}\b(?:experts?|engineers?|staff|advisers?|advisors?|specialists?|"
+          r"teams?|volunteers?|instructors?|planners?|technicians?)\b)"
           r"(?![^.;]{0,90}\bfor (?:training|study)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.8),
     _rule("experts-dispatched-passive", "supports", "expert engineer specialist advis",
@@ -118,7 +122,7 @@ RULES: tuple[Rule, ...] = (
           r"workers?|technicians?)\b[^.;]{0,40}\bfor (?:training|study|a study tour)\b)",
           _AGENT, _AGENT, "passive", 0.75),
     _rule("trainees-accepted", "supports", "accept receiv host invit",
-          r"\b(?:accept(?:ed|s|ing)?|receiv(?:ed|es|ing)|host(?:ed|s|ing)?|invit(?:ed|es|ing))\b(?=[^.;]{0,40}\b(?:trainees?|interns?|"
+          r"\b(?:accept(?:ed|s|ing)?|receiv(?:ed|es|ing)|host(?:ed|s|ing)?|invit(?:ed|es|ing))\b(?! by\b)(?=[^.;]{0,40}\b(?:trainees?|interns?|"
           r"(?:officials?|officers?|staff|engineers?|technicians?|employees?|delegates?)\b[^.;]{0,40}\bfor (?:training|study|a study tour)|"
           r"(?:officials?|officers?|staff|engineers?|technicians?|delegations?|delegates?|study teams?|missions?) (?:of|from))\b)",
           _AGENT, _AGENT, "hosting", 0.75),
@@ -140,8 +144,8 @@ RULES: tuple[Rule, ...] = (
           r"provid(?:ed|es|ing) (?:[\w-]+ ){0,2}(?:support|assistance|advices?|training|guidance)|"
           r"\b(?:technical|capacity[- ]building) (?:cooperation|assistance|support) (?:to|for))\b(?! (?:by|from|of)\b)",
           _AGENT, ("Agent", "Initiative", "Plan"), "active", 0.7),
-    _rule("support-passive", "supports", "support assist advis help train with_ back",
-          r"\b(?:support|assist|advis|help|train|back)(?:ed)? by\b|\btrained (?:in|at)\b|"
+    _rule("support-passive", "supports", "support assist advis help train with_ back received accepted hosted",
+          r"\b(?:support|assist|advis|help|train|back)(?:ed)? by\b|\btrained (?:in|at)\b|\b(?:received|accepted|hosted) by\b|"
           r"\bwith (?:the )?(?:technical )?(?:support|assistance|help|cooperation|advice) (?:of|from)\b",
           _AGENT, ("Agent", "Initiative", "Plan"), "passive", 0.7),
     _rule("support-received", "supports", "receiv obtain gain benefit secur enjoy",
@@ -168,7 +172,8 @@ RULES: tuple[Rule, ...] = (
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "active", 0.75),
     _rule("funding-passive", "funds", "fund financ subsidi co-financ sponsor with_",
           r"\b(?:fund|financ|subsidi[sz]|co-financ|sponsor)(?:ed)? (?:by|through)\b|\bfinancially (?:supported|assisted|backed) by\b|"
-          r"\bwith (?:the )?(?:funding|financing|financial (?:support|assistance)|grant aid|a grant|a loan|a subsidy) (?:of|from)\b|"
+          r"\bwith (?:the )?(?:core |additional |initial |partial |some )?(?:funding|financing|financial (?:support|assistance)|grant aid|"
+          r"a grant|a loan|a subsidy) (?:of|from)\b|"
           r"\b(?:funded|financed|supported) with (?:a |an )?(?:grant|loan|funding|subsidy|financing) (?:of|from)\b",
           ("Agent", "FundingScheme", "Programme"), ("Initiative", "Facility", "Plan", "Agent", "Technology"), "passive", 0.75),
     _rule("under-scheme", "funds", "under_ through_ using_ via_ with_",
@@ -307,7 +312,8 @@ RULES: tuple[Rule, ...] = (
     _rule("visit-by", "visited", "visit return official study",
           r"\b(?:(?:return|official|study|working) )?visit to\b(?=[^.;]{0,60}?\bby\b)", _AGENT, ("Place", "Agent"), "visit-by", 0.6),
     _rule("visit", "visited", "visit study mission",
-          r"\bvisit(?:ed|s|ing)?\b|\bstudy (?:tour|trip|visit)s? to\b|\bmission to\b", _AGENT, ("Place", "Agent"), "active", 0.55),
+          r"\bvisit(?:ed|s|ing)?\b(?! by\b)|\bstudy (?:tour|trip|visit)s? to\b|\bmission to\b", _AGENT, ("Place", "Agent"), "active", 0.55),
+    _rule("visit-by-to", "visited", "visit", r"\bvisit by\b(?=[^.;]{0,80}?\bto\b)", _AGENT, ("Place", "Agent"), "by-to", 0.6),
     _rule("affiliated-with", "affiliatedWith",
           "affiliat attach agenc bod arm unit foundation corporat organi office institut associat entit enterpris "
           "compan subsidiar outpost cent under wholly owned",
@@ -387,7 +393,7 @@ _ELIDED = re.compile(r",\s+(?:(?:and|as well as)\s+(?:(?:was|were|has|have|had|b
 
 # a relative clause or an apposition between a subject and its verb: "A, which works with B,
 # is ...", "A, an agency under B, chairs ..."
-_RELATIVE = re.compile(r",\s+(?:which|who|whose|(?:an?|the)\s+[a-z])[^,;()]*,[^,;]*$")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|(?:an?|the)\s+[a-z]|then\s|former\s|now\s)[^,;()]*,[^,;]*$")
 
 
 def _before(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, *, actor: bool = True,
@@ -438,12 +444,12 @@ _SOURCE = re.compile(r"\b(?:from|under|(?:cooperation|collaboration|partnership|
 
 
 def _after(ms: list[Found], at: int, types: frozenset[str], text: str, lo: int, skip: str | None = None,
-           *, source: bool = True) -> Found | None:
+           *, source: bool = True, pronouns: bool = False) -> Found | None:
     """The nearest mention of a fitting type after ``at`` in the same clause; unless
     ``source``, one introduced by "from" ("experts from its bureau to ...") does not count."""
     sources: set[str] = set()
     for m in ms:
-        if m.start >= at and m.type in types and m.key != skip and not m.key.startswith(_REFER):  # a pronoun is a subject
+        if m.start >= at and m.type in types and m.key != skip and (pronouns or not m.key.startswith(_REFER)):  # a pronoun: a subject
             if m.start - at > _REACH or _CLAUSE.search(text[at - lo:m.start - lo]):
                 return None
             if not source and (m.key in sources or _SOURCE.search(text[max(0, at - lo, m.start - lo - 30):m.start - lo])):
@@ -457,9 +463,11 @@ def _start(m: Found) -> int:
     return m.start
 
 
-_BETWEEN_AND = re.compile(r"(?: City| Municipality)?,? (?:and|&) (?:the )?(?:City of )?")
+_TITLE_OF = r"(?:(?:[Vv]ice[- ])?(?:Mayor|Governor|Chair(?:man|person)?|President|Head|Minister|Director)\s+of\s+(?:the\s+)?)?"
+_BETWEEN_AND = re.compile(r"(?: City| Municipality)?,? (?:and|&) (?:the )?" + _TITLE_OF + "(?:City of )?")  # "the Mayor of A and the Governor of B"
 _LINKED = re.compile(r"\b(?:with|between|and)\b")
 _JOINED = re.compile(r"\band\b|&")
+_TITLE_BETWEEN = re.compile(r"\s+(?:the\s+)?" + _TITLE_OF + r"(?:City of\s+)?")
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+of\s+(?:the\s+)?)?$")  # "by (the Mayor of) B"
 _ALONGSIDE = re.compile(r"(?:jointly|together|in (?:close )?(?:cooperation|collaboration|partnership)) with\b", re.IGNORECASE)
 _ENDS_LINKED = re.compile(r"\b(?:with|between)$")  # a trigger ending in "with": the partner follows it
@@ -475,12 +483,17 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
     if rule.layout == "active":
         return _before(ms, t0, rule.subject, text, lo), _after(ms, t1, rule.object, text, lo, source=False)
     if rule.layout == "passive":  # the agent follows "by" in the same phrase: "adopted by the council, ... Kyoto" is not Kyoto's
-        agent = _after(ms, t1, rule.subject, text, lo)
+        agent = _after(ms, t1, rule.subject, text, lo, pronouns=True)
         if agent is not None and "," in text[t1 - lo:agent.start - lo]:
             return None, None
-        return agent, _before(ms, t0, rule.object, text, lo, actor=False)
+        done = _before(ms, t0, rule.object, text, lo, actor=False)
+        if done is None and agent is not None and t0 - lo < 12 and text[t0 - lo:t0 - lo + 4].lower() == "with":
+            done = _after(ms, agent.end, rule.object, text, lo)  # "With a grant from X, Y built ...": Y is funded
+        return agent, done
     if rule.layout == "between":  # "the partnership between A and B"
         a = _after(ms, t1, rule.subject, text, lo)
+        if a is not None and not _TITLE_BETWEEN.fullmatch(text, t1 - lo, a.start - lo):
+            a = None
         k = ms.index(a) if a is not None else -1
         if a is None or k + 1 >= len(ms) or ms[k + 1].type not in rule.object:
             return None, None
@@ -509,6 +522,10 @@ def _arguments(rule: Rule, ms: list[Found], t0: int, t1: int, text: str, lo: int
         before = next((m for m in reversed(ms[:k]) if m.end == t0 - 1), None)  # right before the "'" or "-"
         s, o = (before, after) if rule.layout == "owner" else (after, before)
         return (s, o) if s and o and s.type in rule.subject and o.type in rule.object else (None, None)
+    if rule.layout == "by-to":  # "a visit by A to B"
+        visitor = _after(ms, t1, rule.subject, text, lo)
+        place = _after(ms, visitor.end, rule.object, text, lo) if visitor else None
+        return (visitor, place) if place and re.search(r"\bto\s+(?:the\s+)?$", text[visitor.end - lo:place.start - lo]) else (None, None)
     if rule.layout in ("award-by", "visit-by"):  # "was granted the A by B": A by B; "a visit to A by B": B visited A
         first = _after(ms, t1, rule.subject if rule.layout == "award-by" else rule.object, text, lo)
         agent = _after(ms, first.end, rule.object if rule.layout == "award-by" else rule.subject, text, lo) if first else None
@@ -579,6 +596,10 @@ def _conjuncts(ms: list[Found], m: Found, types: frozenset[str], text: str, lo: 
     step = 1 if forward else -1
     while 0 <= i + step < len(ms):
         nxt = ms[i + step]
+        if forward and nxt.type in _PLACES and nxt.type not in types and text[m.end - lo:nxt.start - lo] == " in " \
+                and i + 2 * step < len(ms):  # "Lianyungang in China and Wellington": past the place
+            m, i = nxt, i + step
+            continue
         a, b = (m, nxt) if forward else (nxt, m)
         gap = text[a.end - lo:b.start - lo]
         if nxt.type not in types or not _AND.fullmatch(gap) or (not forward and ", and" in gap):
@@ -736,6 +757,46 @@ def _joined(found: list[Found], f: Found, text: str, lo: int = 0) -> Found | Non
     return None
 
 
+# a definite description and the types of what it stands for: "the plant" -> the last facility named
+_DEFINITE_HEADS = {
+    **dict.fromkeys(("plant", "facility", "landfill", "station", "centre", "center"), ("Facility",)),
+    "project": ("Project",), **dict.fromkeys(("programme", "program", "initiative"), ("Programme",)),
+    **dict.fromkeys(("fund", "scheme", "mechanism"), ("FundingScheme",)),
+    **dict.fromkeys(("forum", "conference", "workshop", "seminar", "summit", "symposium"), ("Event",)),
+    **dict.fromkeys(("company", "firm"), ("Company",)), "university": ("University",),
+    **dict.fromkeys(("method", "system", "technology", "technique", "approach", "model"), ("Technology",)),
+    **dict.fromkeys(("plan", "strategy", "roadmap", "blueprint"), ("Plan",)),
+    **dict.fromkeys(("award", "prize"), ("Award",)), "network": ("CityNetwork",),
+    **dict.fromkeys(("council", "bureau", "agency", "department", "division", "office", "municipality"),
+                    ("LocalGovernment", "NationalGovernmentBody", "NGO")),
+}
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (" + "|".join(_DEFINITE_HEADS) + r")\b(?! of\b)")
+_DEFINITE_SENTENCES = 3  # sentences back where the name it stands for may be
+_DEF = " the\t"  # a key no entity has: a definite description, then the key of what it stands for and where
+
+
+def _definites(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
+    """A mention for each "the plant", "this programme" and the like, standing for the last name
+    of a fitting type in its sentence or the few before ("... at the Tra Noc Water Treatment
+    Plant. The plant is operated by ..."); none where no such name is near."""
+    out: list[Found] = []
+    starts = [s.start for s in sentences]
+    for m in _DEFINITE.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0:
+            continue
+        types = _DEFINITE_HEADS[m.group(1)]
+        lo = spans[max(0, i - _DEFINITE_SENTENCES)][0]
+        k = bisect.bisect_left(found, (m.start(),)) - 1
+        while k >= lo and not (found[k].type in types and found[k].end <= m.start() and not found[k].key.startswith(" ")):
+            k -= 1
+        if k >= lo:
+            f = found[k]
+            span = sentences[bisect.bisect_right(starts, f.start) - 1].start
+            out.append(Found(m.start(), m.end(), f"{_DEF}{f.key}\t{span}", f.type))
+    return out
+
+
 def _pronoun_subjects(text: str):
     """Every match of ``_PRONOUN``, tried only where str.find sees "it ", "It " or "he city "."""
     at: list[int] = []
@@ -752,8 +813,8 @@ def _pronoun_subjects(text: str):
 
 def _pair(m: Found) -> list[Found]:
     """``m``, or the two cities it stands for, or what the pronoun stands for."""
-    if m.key.startswith(_REFER):
-        return [m._replace(key=m.key[len(_REFER):].split("\t")[0])]
+    if m.key.startswith((_REFER, _DEF)):
+        return [m._replace(key=m.key.split("\t")[1])]
     if not m.key.startswith(_PAIR):
         return [m]
     return [m._replace(key=key) for key in m.key[len(_PAIR):].split("\t")[:2]]
@@ -762,15 +823,17 @@ def _pair(m: Found) -> list[Found]:
 def _evidence(sent: Sentence, text: str, *ends: Found) -> Sentence:
     """``sent``, or, when an end is "the two cities" or a pronoun, the sentences from where
     what it stands for is named."""
-    spans = [int(m.key.rsplit("\t", 1)[1]) for m in ends if m.key.startswith((_PAIR, _REFER))]
+    spans = [int(m.key.rsplit("\t", 1)[1]) for m in ends if m.key.startswith((_PAIR, _REFER, _DEF))]
     return Sentence(min(spans), sent.end, text[min(spans):sent.end]) if spans else sent
 
 
 def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tuple[Rule, ...] = RULES,
-          main: str | None = None) -> list[Hit]:
+          main: str | None = None, author: str | None = None) -> list[Hit]:
     """Every relation the rules find in ``text`` (whose ``sentences`` and mentions are given).
     With ``main``, the city the document is about, "the two cities" and "both cities" stand
-    for it and the other city named most just before, and "we" and "our" for it alone."""
+    for it and the other city named most just before. "We" and "our" stand for ``author``, the
+    city whose text it is (the first it names), and "the plant", "the project" and the like for
+    the last name of that kind before them."""
     if main is not None and (extra := _two_cities(text, sentences, found, main)):
         found = list(found)
         for f in extra:
@@ -779,7 +842,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     mention_starts = [m.start for m in found]
     # the mentions of each sentence, as a slice of ``found``
     spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
-    if extra := _pronouns(text, sentences, found, spans, main):
+    if extra := _pronouns(text, sentences, found, spans, author) + _definites(text, sentences, found, spans):
         found = sorted([*found, *extra])
         mention_starts = [m.start for m in found]
         spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
@@ -790,6 +853,9 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         i = bisect.bisect_right(starts, at) - 1
         if i < 0:
             continue
+        k = bisect.bisect_right(mention_starts, at) - 1
+        if k >= 0 and found[k].end > at and found[k].start < at:
+            continue  # inside a name: the "Fund" of "Japan-ASEAN Integration Fund" is no verb
         lo, hi = spans[i]
         if hi - lo < 2 and not (hi > lo and found[lo].key.startswith(_PAIR)):  # before the trigger's regex: many sentences name too few
             continue
@@ -843,7 +909,7 @@ def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit
         if _kind(rule, window) is None:
             return
     elif rule.layout == "between":  # the kind of tie stands before "between"
-        window = sent.text[max(0, trig.start() - sent.start - 40):trig.end() - sent.start]
+        window = sent.text[max(0, trig.start() - sent.start - (90 if rule.name.endswith("-between") else 40)):trig.end() - sent.start]
     else:
         window = sent.text[trig.start() - sent.start:trig.end() - sent.start + 90]
     kind, year = _kind(rule, window), _year(sent.text, trig.start() - sent.start, (s, o), sent.start)

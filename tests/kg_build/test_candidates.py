@@ -51,6 +51,9 @@ def _found(text):
     ("It was conferred by UN-Water in 2013.", ("UN-Water", "InternationalOrganisation", "head")),
     ("Ask the International Affairs Division of Kumamoto City.", ("International Affairs Division", "LocalGovernment", "head")),
     ("The Lotus Wetland Pilot ended.", ("Lotus Wetland Pilot", "Project", "head")),
+    ("In 2011, Mr. Khamphan Sisouvong came.", ("Khamphan Sisouvong", "Person", "person")),
+    ("We brought the \"Sakai eco-point system\" to them.", ("Sakai eco-point system", "Technology", "quoted")),
+    ("It was named by the Cabinet Office of Japan.", ("Cabinet Office of Japan", "NationalGovernmentBody", "head")),
     ("It won the Wetland City Accreditation under the Ramsar Convention.", ("Wetland City Accreditation", "Award", "head")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):

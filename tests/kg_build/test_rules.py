@@ -126,6 +126,12 @@ def _facts(text):
     ("Yokohama, a large port city in Thua Province, grew.", ("Yokohama", "partOf", "Thua Province", None, None)),
     ("Partners: Hue, Thua Province, Vietnam.", ("Hue", "partOf", "Thua Province", None, None)),
     ("Yokohama monitored the Sun Plant jointly with Bay Foundation.", ("Yokohama", "cooperatesWith", "Bay Foundation", None, None)),
+    ("It began with a visit by Aoi Sato to Hue in 2009.", ("Aoi Sato", "visited", "Hue", None, 2009)),
+    ("After a letter of intent had been exchanged between the Mayor of Yokohama and the Governor of Hue, work began.",
+     ("Yokohama", "partnerOf", "Hue", "letter-of-intent", None)),
+    ("Yokohama has sister-city ties with Hue in Vietnam and Da Nang.", ("Yokohama", "partnerOf", "Hue", "sister-city", None)),
+    ("With a grant from the Green Fund, Yokohama built a plant.", ("Green Fund", "funds", "Yokohama", None, None)),
+    ("Two engineers of Hue were received by Yokohama as trainees.", ("Yokohama", "supports", "Hue", "trainees", None)),
     ("The Sun Method was replicated in Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
     ("Yokohama, on the coast of Japan, has grown, and it received the River Award in 2008.", ("Yokohama", "received", "River Award", None, 2008)),
     ("Yokohama met Hue in 2018. It joined City Net in 2019.", ("Yokohama", "memberOf", "City Net", None, 2019)),
@@ -176,6 +182,8 @@ def test_no_relation_without_a_fitting_pattern(text):
     ("The Harbour Project is implemented on the Sun Method in Hue.", ("Hue", "implements", "Sun Method")),
     ("Yokohama signed a memorandum in Hue with nobody.", ("Yokohama", "partnerOf", "Hue")),  # where it was signed
     ("Hue hosted the Bay Forum, co-organised with Bay Agency.", ("Hue", "cooperatesWith", "Bay Agency")),  # a named event: hosts
+    ("It began with a visit by Aoi Sato to Hue in 2009.", ("Hue", "visited", "Aoi Sato")),
+    ("The Harbour Project came with core funding from the Green Fund.", ("Harbour Project", "funds", "Green Fund")),  # no verb in a name
 ])
 def test_no_relation_the_sentence_does_not_state(text, wrong):
     assert wrong not in {f[:3] for f in _facts(text)}
@@ -273,9 +281,9 @@ def test_the_named_after_and_address_parts():
         ("water-section", "partOf", "Yokohama")]
 
 
-def test_we_and_our_are_the_documents_main_city():
+def test_we_and_our_are_the_documents_author():
     text = "Yokohama met Hue. In 2010, we established the Bay Foundation. Hue adopted our Eco Plan."
-    facts = {(h.s, h.p, h.o) for h in apply(text, split(text), _found(text), main="Yokohama")}
+    facts = {(h.s, h.p, h.o) for h in apply(text, split(text), _found(text), author="Yokohama")}
     assert ("Yokohama", "established", "Bay Foundation") in facts
     assert ("Yokohama", "formulated", "Eco Plan") in facts
     assert not {f for f in {(h.s, h.p, h.o) for h in apply(text, split(text), _found(text))} if f[0] == "Yokohama"}
@@ -288,3 +296,12 @@ def test_an_address_line_of_several_bodies_nests_each_in_the_next():
           Found(27, 35, "Yokohama", "City")]
     assert {(h.s, h.o) for h in parts_by_address(text, split(text), ms)} == {
         ("water-section", "bay-agency"), ("bay-agency", "Yokohama")}
+
+
+def test_a_definite_description_stands_for_the_last_name_of_its_kind():
+    text = "Yokohama built the Sun Plant in 2010. The plant is operated by Bay Agency. The Green Fund financed the plant."
+    hits = {(h.s, h.p, h.o): h for h in apply(text, split(text), _found(text))}
+    assert ("Bay Agency", "operates", "Sun Plant") in hits
+    assert ("Green Fund", "funds", "Sun Plant") in hits
+    assert hits[("Bay Agency", "operates", "Sun Plant")].sentence.text.startswith("Yokohama built")  # the evidence names it
+    assert not {k for k in hits if k[1] == "operates" and k[2] != "Sun Plant"}
