@@ -59,6 +59,8 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("System Method Model Technology Technique".split(), "Technology"),
 }
 _HEADS_WITH_OF = frozenset({"Society"})  # heads of a name only with "of"/"for" after them
+# words that make no name with a head alone: "the City Government (of Bacolod)", "the Municipal Office"
+_GENERIC = frozenset("City Municipal Provincial Prefectural Metropolitan Town National Local Central Regional".split())
 _INTERNATIONAL = re.compile(r"\b(?:Asian|World|International|United Nations|Global|Inter-American|African)\b")
 _LOCAL = re.compile(r"\b(?:City|Municipal|Metropolitan|Prefectural|Provincial|Town|District)\b")
 
@@ -238,7 +240,8 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         if before is None or before.start() in seen:
             continue
         end = _RUN_AFTER.match(text, head_end).end()
-        if end > head_end and any(HEADS.get(w, "Technology") != "Technology" for w in _words(text[head_end:end])):
+        if end > head_end and any(HEADS.get(w, "Technology") != "Technology" and (w not in _HEADS_WITH_OF or text.startswith(" of ", end))
+                                  for w in _words(text[head_end:end])):  # "for Zero-Carbon Society" ends a name
             end = head_end  # "the Programme of the Ministry of ...": two names, not one
         if (end > head_end and HEADS[text[head_start:head_end]] in ("LocalGovernment", "Region")
                 and text[head_start:head_end] not in _GEOGRAPHIC and _of_a_place(text[head_end:end])):
@@ -268,7 +271,7 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         kind = guess_type(name)
         if kind == "Event" and words[-1] in ("Forum", "Summit") and _MEMBERSHIP_BEFORE.search(text, max(0, start - 30), start):
             kind = "CityNetwork"  # "members of the Northern Forum": a body one belongs to, not a meeting
-        if kind is not None and not all(w in HEADS or w.islower() for w in words):
+        if kind is not None and not all(w in HEADS or w in _GENERIC or w.islower() for w in words):
             if year and start + len(name) == end:  # "Clean Air Action Plan 2021-2025"
                 name += year.group()
             yield Candidate(name, kind, "head", start, start + len(name))
@@ -391,7 +394,7 @@ def _devices(text: str):
             yield Candidate(" ".join(words), "Technology", "device", m.start(1), m.end(1))
 
 
-_PLACES_OF = re.compile(r"\b(provinces|districts|prefectures|regencies|cities|towns|municipalities) of "
+_PLACES_OF = re.compile(r"\b(provinces?|districts?|prefectures?|regency|regencies|cities|towns|municipalities) of "
                         r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(?:, | and |, and )[A-Z][a-z]+(?: [A-Z][a-z]+)?)*)")
 _PLACE_IN_LIST = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 

@@ -235,7 +235,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:cooperat(?:e|ed|es|ing)|collaborat(?:e|ed|es|ing)|work(?:ed|s|ing) with|work(?:ed|s|ing)? (?:together|closely|jointly) with|work(?:ed|s|ing)? together|"
           r"(?:in|through) (?:close )?(?:cooperation|collaboration|partnership) (?:with|between)|"
           r"(?<!organised )(?<!organized )(?<!hosted )(?<!held )jointly with|together with|"
-          r"partner(?:ed|s)? with|"
+          r"partner(?:ed|s)? with|(?<=carried out )together\b|(?<=conducted )together\b|(?<=worked )together\b|"
           r"(?:joint|cooperat\w*|collaborat\w*) (?:[\w-]+ ){0,2}(?:projects?|activities|research|stud(?:y|ies)|programmes?) with)\b",
           _AGENT, _AGENT, "pair", 0.6),
     _rule("participation", "participatesIn", "participat took take taking involved engaged attend",
@@ -699,7 +699,8 @@ _PRONOUN = re.compile(r"\b(it|It|[Tt]he city|they|They) (?:(?:has|have|had|was|i
                       r"subsequently|successfully|again|now|recently|first|soon|actively|since|currently|formally|officially|"
                       r"both|together) )*"
                       r"(?!(?:seems|appears|means|remains|becomes|became|makes|goes|follows|needs|is|was|has|had)\b)"
-                      r"(?:[a-z]+(?:ed|en|es|s)|won|held|built|run|made|took|sent|began|joined|set|are|were)\b(?! (?:that|to)\b)")
+                      r"(?:[a-z]+(?:ed|en|es|s)|won|held|built|run|made|took|sent|began|joined|set|are|were|"
+                      r"(?:been|is|was) (?=(?:an?|the|one) ))\b(?! (?:that|to)\b)")  # "The city has been a member"
 
 
 def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]],

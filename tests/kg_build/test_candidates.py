@@ -54,6 +54,8 @@ def _found(text):
     ("In 2011, Mr. Khamphan Sisouvong came.", ("Khamphan Sisouvong", "Person", "person")),
     ("We brought the \"Sakai eco-point system\" to them.", ("Sakai eco-point system", "Technology", "quoted")),
     ("It was named by the Cabinet Office of Japan.", ("Cabinet Office of Japan", "NationalGovernmentBody", "head")),
+    ("It joined the Green Cities Programme for Zero-Carbon Society.", ("Green Cities Programme for Zero-Carbon Society", "Programme", "head")),
+    ("Bacolod is the capital of the province of Negros Occidental.", ("Negros Occidental", "Region", "listed")),
     ("It won the Wetland City Accreditation under the Ramsar Convention.", ("Wetland City Accreditation", "Award", "head")),
 ])
 def test_each_pattern_proposes_a_typed_candidate(text, expected):
@@ -77,6 +79,7 @@ def test_the_acronym_is_kept_and_the_name_starts_at_its_first_initial():
     "The city is a smart city; Smart City plans grew.",     # a word also written in lowercase
     "They visited the Japanese incineration plant.",        # a facility described, not named
     "They adopted the same method and installed a new system.",  # no kind of device named
+    "Niigata and the City Government of Bacolod met.",       # a kind of body, named by its city
 ])
 def test_generic_phrases_are_not_proposed(text):
     assert propose(text) == []

@@ -132,6 +132,8 @@ def _facts(text):
     ("Yokohama has sister-city ties with Hue in Vietnam and Da Nang.", ("Yokohama", "partnerOf", "Hue", "sister-city", None)),
     ("With a grant from the Green Fund, Yokohama built a plant.", ("Green Fund", "funds", "Yokohama", None, None)),
     ("Two engineers of Hue were received by Yokohama as trainees.", ("Yokohama", "supports", "Hue", "trainees", None)),
+    ("Yokohama grew. The city has been a member of City Net since 2019.", ("Yokohama", "memberOf", "City Net", None, 2019)),
+    ("Yokohama and Hue carried out together three studies.", ("Yokohama", "cooperatesWith", "Hue", None, None)),
     ("The Sun Method was replicated in Da Nang.", ("Sun Method", "spreadTo", "Da Nang", None, None)),
     ("Yokohama, on the coast of Japan, has grown, and it received the River Award in 2008.", ("Yokohama", "received", "River Award", None, 2008)),
     ("Yokohama met Hue in 2018. It joined City Net in 2019.", ("Yokohama", "memberOf", "City Net", None, 2019)),
