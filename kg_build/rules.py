@@ -54,6 +54,7 @@ class Rule:
     # lowercase beginnings of the trigger ("_" a space: "in_" is the word "in"); none: the trigger
     # ends where a mention begins, the one the layout puts right after it ("its" Plan)
     starts: tuple[str, ...] = ()
+    ends: frozenset[str] = frozenset()  # without starts: the last words (lowercase) or marks a trigger can end with
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,9 @@ class Hit:
     year: int | None = None
 
 
-def _rule(name, prop, starts, trigger, subject, obj, layout="active", confidence=0.7) -> Rule:
+def _rule(name, prop, starts, trigger, subject, obj, layout="active", confidence=0.7, ends="") -> Rule:
     return Rule(name, prop, re.compile(trigger, re.IGNORECASE), expand(*subject), expand(*obj), layout, confidence,
-                tuple(starts.split()))
+                tuple(starts.split()), frozenset(ends.split()))
 
 
 _AGENT = ("Agent",)
@@ -219,7 +220,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
     _rule("award-from", "awardedBy", "from_",
           r"\bfrom\b", ("Award",), _AGENT, "adjacent", 0.7),
-    _rule("award-of", "awardedBy", "", r"\bof (?:the )?", ("Award",), _AGENT, "adjacent", 0.65),  # "the Green Prize of the Society"
+    _rule("award-of", "awardedBy", "", r"\bof (?:the )?", ("Award",), _AGENT, "adjacent", 0.65, ends="of the"),  # "the Green Prize of the Society"
     _rule("member-of", "memberOf", "member join belong accession signator sponsor co-sponsor co-founder",
           r"\b(?:members? (?:(?:cit(?:y|ies)|organi[sz]ations?|states?|countries|municipalit(?:y|ies)|governments?) )?of|"
           r"(?:co-)?sponsors? of|co-founders? of|"
@@ -271,12 +272,12 @@ RULES: tuple[Rule, ...] = (
           "enacted published",
           r"\b(?:formulated|drafted|drawn up|prepared|adopted|compiled|approved|launched|issued|enacted|published) by\b",
           _AGENT, ("Plan",), "passive", 0.7),
-    _rule("own-plan", "formulated", "", r"\b(?:its|their|[Oo]ur) ", _AGENT, ("Plan",), "own", 0.6),
-    _rule("own-scheme", "funds", "", r"\b(?:under|through|via) (?:its|their) ", _AGENT, ("Programme", "FundingScheme"), "own", 0.65),
+    _rule("own-plan", "formulated", "", r"\b(?:its|their|[Oo]ur) ", _AGENT, ("Plan",), "own", 0.6, ends="its their our"),
+    _rule("own-scheme", "funds", "", r"\b(?:under|through|via) (?:its|their) ", _AGENT, ("Programme", "FundingScheme"), "own", 0.65, ends="its their"),
     _rule("own-body", "partOf", "", r"\b(?:its|their|[Oo]ur) ", ("City", "Region", "LocalGovernment"), ("LocalGovernment",),
-          "own-part", 0.65),
+          "own-part", 0.65, ends="its their our"),
     _rule("possessive-plan", "formulated", "",
-          r"(?<=['’])s ", ("City", "Region", "Country", "LocalGovernment", "NationalGovernmentBody"), ("Plan",), "owner", 0.65),
+          r"(?<=['’])s ", ("City", "Region", "Country", "LocalGovernment", "NationalGovernmentBody"), ("Plan",), "owner", 0.65, ends="s"),
     _rule("developed-by", "developedBy", "developed_by develop_by invent design devis pioneer",
           r"\b(?:develop(?:ed)?|invent(?:ed)?|design(?:ed)?|devis(?:ed)?|pioneer(?:ed)?) by\b",
           ("Technology", "Plan"), _AGENT, "active", 0.75),
@@ -291,18 +292,18 @@ RULES: tuple[Rule, ...] = (
           ("Facility", "Organisation", "Project"), ("City", "Region", "Country"), "active", 0.7),
     _rule("title-before", "affiliatedWith", "",
           r"(?-i:(?:Vice[- ])?(?:Mayor|Governor|Director(?:[- ]General)?|President|Minister|Chair(?:man|woman|person)?|"
-          r"Secretary(?:[- ]General)?)) ", ("Person",), _AGENT, "based", 0.75),  # "Tokyo Governor Yuriko Koike"
+          r"Secretary(?:[- ]General)?)) ", ("Person",), _AGENT, "based", 0.75, ends="mayor governor director general president minister chair chairman chairwoman chairperson secretary"),  # "Tokyo Governor Yuriko Koike"
     _rule("body-of-place", "partOf", "", r"\bof (?:the )?(?:City of )?", ("LocalGovernment", "Region"), ("City", "Region"),
-          "adjacent", 0.65),  # "the International Affairs Division of Kumamoto City"
+          "adjacent", 0.65, ends="of the"),  # "the International Affairs Division of Kumamoto City"
     _rule("place-apposition", "partOf", "",
           r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:city|town|municipality|district|port|capital|province)\s+(?:in|of)\s+(?:the\s+)?",
-          ("City", "Region"), ("Region",), "adjacent", 0.65),  # "Minamata, a small coastal city in Kumamoto Prefecture"
-    _rule("city-region", "partOf", "", r",\s+", ("City",), ("Region",), "adjacent", 0.6),  # "Minamata City, Kumamoto Prefecture"
-    _rule("region-in", "partOf", "", r"\bin (?:the )?", ("Region",), ("City", "Region"), "adjacent", 0.65),  # "Cat Ba Island in Hai Phong"
-    _rule("facility-in", "locatedIn", "", r"\b(?:in|at) (?:the )?", ("Facility",), ("City", "Region", "Country"), "adjacent", 0.65),
+          ("City", "Region"), ("Region",), "adjacent", 0.65, ends="in of the"),  # "Minamata, a small coastal city in Kumamoto Prefecture"
+    _rule("city-region", "partOf", "", r",\s+", ("City",), ("Region",), "adjacent", 0.6, ends=","),  # "Minamata City, Kumamoto Prefecture"
+    _rule("region-in", "partOf", "", r"\bin (?:the )?", ("Region",), ("City", "Region"), "adjacent", 0.65, ends="in the"),  # "Cat Ba Island in Hai Phong"
+    _rule("facility-in", "locatedIn", "", r"\b(?:in|at) (?:the )?", ("Facility",), ("City", "Region", "Country"), "adjacent", 0.65, ends="in at the"),
     _rule("based-prefix", "locatedIn", "",
           r"(?<=-)(?:based|headquartered) ", ("Facility", "Organisation", "Project"), ("City", "Region", "Country"),
-          "based", 0.75),
+          "based", 0.75, ends="based headquartered"),
     _rule("home-to", "locatedIn", "home",
           r"\bhome to\b", ("Facility", "Organisation", "Project"), ("City", "Region", "Country"), "passive", 0.65),
     _rule("operation", "operates", "operat runs manages managed managing",
@@ -577,11 +578,18 @@ def _anchors(rules: tuple[Rule, ...]):
 
 
 @cache
-def _before_mentions(rules: tuple[Rule, ...]) -> list[tuple[Rule, frozenset[str], re.Pattern]]:
-    """The rules without word beginnings, each with the types of the mention its trigger ends at
-    and its trigger made to end there (a search stops at the mention, where the text's end is)."""
-    return [(rule, rule.subject if rule.layout == "based" else rule.object, re.compile(rf"(?:{rule.trigger.pattern})\Z", rule.trigger.flags))
-            for rule in rules if not rule.starts]
+def _before_mentions(rules: tuple[Rule, ...]) -> dict[str, list[tuple[Rule, frozenset[str], re.Pattern]]]:
+    """The rules without word beginnings by the words or marks their triggers end with, each
+    with the types of the mention its trigger ends at and its trigger made to end there (a
+    search stops at the mention, where the text's end is)."""
+    out: dict[str, list] = {}
+    for rule in rules:
+        if not rule.starts:
+            entry = (rule, rule.subject if rule.layout == "based" else rule.object,
+                     re.compile(rf"(?:{rule.trigger.pattern})\Z", rule.trigger.flags))
+            for end in rule.ends:
+                out.setdefault(end, []).append(entry)
+    return out
 
 
 _AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?(?:\s*\([A-Z][\w&\-]*\))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
@@ -714,7 +722,7 @@ def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: l
     out: list[Found] = []
     starts = [s.start for s in sentences]
     if main is not None:
-        for m in _WE.finditer(text):
+        for m in _words_at(text, ("we", "We", "our", "Our"), _WE):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0:
                 out.append(Found(m.start(), m.end(), f"{_REFER}{main}\t{sentences[i].start}", "City"))
@@ -743,7 +751,20 @@ def _pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: l
 
 
 _GOVERNMENT_TYPES = frozenset({"City", "Region", "LocalGovernment"})
-_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
+_WE = re.compile(r"(?:[Ww]e|[Oo]ur)\b")
+
+
+def _words_at(text: str, words: tuple[str, ...], pattern: re.Pattern) -> list:
+    """The matches of ``pattern`` where one of ``words`` begins a word, in order (str.find is
+    many times faster than a regular expression scanning the whole text)."""
+    out = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            if (i == 0 or not text[i - 1].isalnum()) and (m := pattern.match(text, i)):
+                out.append(m)
+            i = text.find(word, i + 1)
+    return sorted(out, key=lambda m: m.start())
 
 
 def _joined(found: list[Found], f: Found, text: str, lo: int = 0) -> Found | None:
@@ -771,7 +792,18 @@ _DEFINITE_HEADS = {
     **dict.fromkeys(("council", "bureau", "agency", "department", "division", "office", "municipality"),
                     ("LocalGovernment", "NationalGovernmentBody", "NGO")),
 }
-_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (" + "|".join(_DEFINITE_HEADS) + r")\b(?! of\b)")
+_DEFINITE = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat) (" + "|".join(_DEFINITE_HEADS) + r")\b(?! of\b)")
+
+
+@cache
+def _definite_automaton():
+    """"the plant", "This programme" ... in one automaton: one pass over a text finds them all."""
+    automaton = ahocorasick.Automaton()
+    for head in _DEFINITE_HEADS:
+        for det in ("the", "The", "this", "This", "that", "That"):
+            automaton.add_word(f"{det} {head}", len(det) + 1 + len(head))
+    automaton.make_automaton()
+    return automaton
 _DEFINITE_SENTENCES = 3  # sentences back where the name it stands for may be
 _DEF = " the\t"  # a key no entity has: a definite description, then the key of what it stands for and where
 
@@ -782,7 +814,7 @@ def _definites(text: str, sentences: list[Sentence], found: list[Found], spans: 
     Plant. The plant is operated by ..."); none where no such name is near."""
     out: list[Found] = []
     starts = [s.start for s in sentences]
-    for m in _DEFINITE.finditer(text):
+    for m in _definite_matches(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0:
             continue
@@ -796,6 +828,15 @@ def _definites(text: str, sentences: list[Sentence], found: list[Found], spans: 
             span = sentences[bisect.bisect_right(starts, f.start) - 1].start
             out.append(Found(m.start(), m.end(), f"{_DEF}{f.key}\t{span}", f.type))
     return out
+
+
+def _definite_matches(text: str):
+    seen = -1
+    for end, length in _definite_automaton().iter(text):
+        start = end - length + 1
+        if start > seen and (start == 0 or not text[start - 1].isalnum()) and (m := _DEFINITE.match(text, start)):
+            seen = start  # "the plan" inside "the plant": one match
+            yield m
 
 
 def _pronoun_subjects(text: str):
@@ -866,8 +907,19 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
             trig = rule.trigger.match(text, at)
             if trig:
                 _rule_hits(rule, trig, sent, found[lo:hi], hits, text)
-    for rule, types, ending in _before_mentions(rules):  # few mentions of their types: tried at each, not at each word
-        for m in found:
+    by_end = _before_mentions(rules)  # tried at each mention that the word or mark before it allows
+    for m in found:
+        chunk = text[max(0, m.start - 24):m.start].rstrip()
+        if not chunk:
+            continue
+        if chunk[-1].isalnum():
+            k = len(chunk) - 1
+            while k > 0 and chunk[k - 1].isalnum():
+                k -= 1
+            tried = by_end.get(chunk[k:].lower())
+        else:
+            tried = by_end.get(chunk[-1])
+        for rule, types, ending in tried or ():
             if m.type in types and (trig := ending.search(text, max(0, m.start - 80), m.start)):
                 i = bisect.bisect_right(starts, m.start) - 1
                 if i >= 0:

@@ -307,3 +307,18 @@ def test_a_definite_description_stands_for_the_last_name_of_its_kind():
     assert ("Green Fund", "funds", "Sun Plant") in hits
     assert hits[("Bay Agency", "operates", "Sun Plant")].sentence.text.startswith("Yokohama built")  # the evidence names it
     assert not {k for k in hits if k[1] == "operates" and k[2] != "Sun Plant"}
+
+
+def test_every_rule_tried_at_mentions_ends_with_one_of_its_end_words():
+    samples = ["the award of the ", "its ", "their ", "our ", "under its ", "Hue's ", "Tokyo Governor ", "Hue Mayor ",
+               "in the ", "at ", "of the City of ", ", a large port city in ", ", ", "-based ", "-headquartered "]
+    for rule in RULES:
+        if rule.starts:
+            continue
+        assert rule.ends, rule.name
+        for text in samples:
+            for m in rule.trigger.finditer(text):
+                if m.end() == len(text):
+                    words = text.rstrip().replace("'", " ").replace("-", " ").split()
+                    last = words[-1] if words[-1][-1].isalnum() else words[-1][-1]
+                    assert last.lower() in rule.ends or last in rule.ends, (rule.name, text)
