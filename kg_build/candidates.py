@@ -294,13 +294,17 @@ def _second_name(name: str) -> int:
 
     >>> _second_name("Shiga Prefecture and Hunan Province"), _second_name("Department of Natural Resources and Environment")
     (21, 0)
+    >>> _second_name("Bali Waste Policy and Strategy")
+    0
     """
     if " and the " in name:
         return name.rindex(" and the ") + len(" and the ")
     at = name.rfind(" and ")
-    if at > 0 and (HEADS.get(name[:at].rsplit(None, 1)[-1], "Technology") != "Technology"
-                   or name.split(None, 1)[0] in _GEOGRAPHIC_FIRST):  # "Lake Biwa and Dongting Lake"
-        return at + len(" and ")
+    if at <= 0:
+        return 0
+    before, last = HEADS.get(name[:at].rsplit(None, 1)[-1]), HEADS.get(name.rsplit(None, 1)[-1])
+    if (before == last and before not in (None, "Plan", "Programme", "Technology", "Event")) or name.split(None, 1)[0] in _GEOGRAPHIC_FIRST:
+        return at + len(" and ")  # two bodies or places; "Waste Management Policy and Strategy" is one plan's name
     return 0
 
 
