@@ -380,6 +380,34 @@ def _anchors(rules: tuple[Rule, ...]):
     return automaton
 
 
+_SIDED = frozenset({"active", "passive", "between", "hosting", "under", "adjacent", "technology-place"})
+
+
+def _may_fire(rule: Rule, types: frozenset[str]) -> bool:
+    """Whether a sentence whose mentions have ``types`` holds a subject and an object
+    ``rule`` accepts and the shapes allow together: every hit's ends are mentions of the
+    sentence of those types (in a pair layout either partner may take either place)."""
+    ends = rule.subject | rule.object if rule.layout not in _SIDED else None
+    subjects, objects = types & (ends or rule.subject), types & (ends or rule.object)
+    return any(fits(rule.prop, s, o) for s in subjects for o in objects)
+
+
+@cache
+def _fitting(rules: tuple[Rule, ...]) -> dict[frozenset[str], frozenset[int]]:
+    """A sentence's set of mention types -> the rules that may fire there, filled as the
+    sets are met (a few dozen in a corpus): most trigger words stand in sentences whose
+    mentions no rule of theirs can join, and need no regular expression tried."""
+    return {}
+
+
+def _rules_for(rules: tuple[Rule, ...], table: dict, ms: list[Found]) -> frozenset[int]:
+    types = frozenset(m.type for m in ms)
+    got = table.get(types)
+    if got is None:
+        got = table[types] = frozenset(k for k, rule in enumerate(rules) if _may_fire(rule, types))
+    return got
+
+
 _AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
 
 
@@ -510,6 +538,8 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
     # the mentions of each sentence, as a slice of ``found``
     spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
+    allowed: list[frozenset[int] | None] = [None] * len(sentences)  # the rules that may fire in each sentence
+    table = _fitting(rules)
     for end, (length, ids) in _anchors(rules).iter(words):
         at = end - length  # in ``text``: the leading space shifts by one
         i = bisect.bisect_right(starts, at) - 1
@@ -518,8 +548,13 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         lo, hi = spans[i]
         if hi - lo < 2 and not (hi > lo and found[lo].key.startswith(_PAIR)):  # before the trigger's regex: many sentences name too few
             continue
+        fitting = allowed[i]
+        if fitting is None:
+            fitting = allowed[i] = _rules_for(rules, table, found[lo:hi])
         sent = sentences[i]
         for k in ids:
+            if k not in fitting:
+                continue
             rule = rules[k]
             trig = rule.trigger.match(text, at)
             if trig:
