@@ -86,21 +86,51 @@ def _collapse(text: str, norm: str) -> tuple[str, tuple[list[int], list[int]] | 
     return "".join(pieces), (where, before)
 
 
-_LAST: list = [None, "", None, None]  # the last text prepared: normalised, lowercased, shifts
+_LAST: list = [None, "", None, None, None, None]  # the last text prepared: normalised, lowercased, shifts, views
 
 
-def _prepared(text: str, lowered: bool) -> tuple[str, str, tuple | None]:
+def _prepared(text: str, lowered: bool) -> tuple[str, str, tuple | None, str]:
     """``text`` normalised, its runs of spaces collapsed and (if ``lowered``) lowercased,
-    kept for the next finder that reads the same text (a document passes through the
-    catalog's and the gazetteer's). Only a text with two spaces in a row pays for the
-    collapsing; most of a document's runs are paragraph breaks, which stay."""
+    with the word view of the text searched, kept for the next finder that reads the same
+    text (a document passes through the catalog's and the gazetteer's). Only a text with
+    two spaces in a row pays for the collapsing; most of a document's runs are paragraph
+    breaks, which stay."""
     if _LAST[0] is not text:
         norm = normalise(text)
         norm, shifts = _collapse(text, norm) if "  " in norm else (norm, None)
-        _LAST[:] = [text, norm, None, shifts]
-    if lowered and _LAST[2] is None:
-        _LAST[2] = _lower(_LAST[1])
-    return _LAST[1], _LAST[2] or "", _LAST[3]
+        _LAST[:] = [text, norm, None, shifts, None, None]
+    if lowered:
+        if _LAST[2] is None:
+            _LAST[2] = _lower(_LAST[1])
+            _LAST[5] = _BREAK + word_view(_LAST[2]) + _BREAK
+        return _LAST[1], _LAST[2], _LAST[3], _LAST[5]
+    if _LAST[4] is None:
+        _LAST[4] = _BREAK + word_view(_LAST[1]) + _BREAK
+    return _LAST[1], "", _LAST[3], _LAST[4]
+
+
+_BREAK = "\x00"
+# Bytes -> ASCII letters and digits as they are, any other byte a word break.
+_WORD_VIEW = bytes(c if 65 <= c <= 90 or 97 <= c <= 122 or 48 <= c <= 57 else 0 for c in range(256))
+
+
+def word_view(text: str) -> str:
+    """``text`` with every character but ASCII letters and digits made ``\\x00``, offsets
+    unchanged: an automaton whose words are views between two breaks finds whole words
+    only, so it reports a few matches instead of every name inside a longer word, and it
+    finds a superset of the names whose own characters match (checked after).
+
+    >>> word_view("Hai-Phong’s port") == "Hai\\x00Phong\\x00s\\x00port"
+    True
+    """
+    return text.encode("ascii", "replace").translate(_WORD_VIEW).decode("ascii")
+
+
+def _add_cased(add, norm: str, start: int, end: int, cased: tuple) -> None:
+    """The acronyms among ``cased`` (spelling, entity ids) written at ``start`` in their exact case ("KITA", not "Kita")."""
+    for spelling, exact_ids in cased:
+        if norm.startswith(spelling, start):
+            add((start, -end - 1, exact_ids))
 
 
 class MentionFinder:
@@ -124,18 +154,24 @@ class MentionFinder:
                     folded.setdefault(_lower(key), set()).add(entity)
         # One automaton, so one pass over the text: a case-sensitive finder's over the text
         # as written; otherwise over the lowercased text, where an acronym's entry carries
-        # its exact spelling, checked on each match ("KITA", not "Kita").
+        # its exact spelling, checked on each match ("KITA", not "Kita"). The automaton reads
+        # the text's word view (``word_view``), each name between two word breaks, so that
+        # it reports whole words only; each entry holds the names behind one word-view key.
         self._case_sensitive = case_sensitive
         self._automaton = ahocorasick.Automaton()
         if case_sensitive:
-            entries = {key: (len(key), tuple(sorted(ids))) for key, ids in exact.items()}
+            entries = {key: (tuple(sorted(ids)), ()) for key, ids in exact.items()}
         else:
-            entries = {key: (len(key), tuple(sorted(ids)), ()) for key, ids in folded.items()}
+            entries = {key: (tuple(sorted(ids)), ()) for key, ids in folded.items()}
             for key, ids in exact.items():
-                length, names, cased = entries.get(_lower(key), (len(key), (), ()))
-                entries[_lower(key)] = (length, names, (*cased, (key, tuple(sorted(ids)))))
-        for key, value in entries.items():
-            self._automaton.add_word(key, value)
+                names, cased = entries.get(_lower(key), ((), ()))
+                entries[_lower(key)] = (names, (*cased, (key, tuple(sorted(ids)))))
+        views: dict[str, list] = {}
+        for key, (ids, cased) in entries.items():
+            view = _BREAK + word_view(key) + _BREAK
+            views.setdefault(view, []).append((key if view[1:-1] != key else None, ids, cased))
+        for view, names in views.items():  # the first name flat: most views stand for one
+            self._automaton.add_word(view, (len(view) - 2, *names[0], tuple(names[1:])))
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries
@@ -170,27 +206,27 @@ class MentionFinder:
         """(start, end, entity ids) of the matches kept, offsets into ``text``."""
         if self._empty:
             return []
-        norm, low, shifts = _prepared(text, not self._case_sensitive)
+        norm, low, shifts, view = _prepared(text, not self._case_sensitive)
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         add = candidates.append
         haystack = norm if self._case_sensitive else low
+        plain = haystack.isascii()  # else a letter outside ASCII is a word break in the view
         last = len(haystack) - 1
-        if self._case_sensitive:
-            for end, (length, ids) in self._automaton.iter(haystack):
-                start = end - length + 1
-                if (start > 0 and haystack[start - 1].isalnum()) or (end < last and haystack[end + 1].isalnum()):
-                    continue
-                add((start, -end - 1, ids))
-        else:
-            for end, (length, ids, cased) in self._automaton.iter(haystack):
-                start = end - length + 1
-                if (start > 0 and haystack[start - 1].isalnum()) or (end < last and haystack[end + 1].isalnum()):
-                    continue
+        for end, (length, key, ids, cased, others) in self._automaton.iter(view):
+            end -= 2  # the view's leading break, and the break after the name
+            start = end - length + 1
+            if not plain and ((start > 0 and haystack[start - 1].isalnum()) or (end < last and haystack[end + 1].isalnum())):
+                continue
+            if key is None or haystack.startswith(key, start):  # else the view matched other spaces or punctuation
                 if ids:
                     add((start, -end - 1, ids))
-                for spelling, exact_ids in cased:  # an acronym: only in its exact case
-                    if norm.startswith(spelling, start):
-                        add((start, -end - 1, exact_ids))
+                if cased:
+                    _add_cased(add, norm, start, end, cased)
+            for key, ids, cased in others:
+                if key is None or haystack.startswith(key, start):
+                    if ids:
+                        add((start, -end - 1, ids))
+                    _add_cased(add, norm, start, end, cased)
         candidates.sort()  # by start, the longest first (ends are negated)
         out: list[tuple[int, int, tuple[str, ...]]] = []
         reach = -1
