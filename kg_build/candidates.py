@@ -24,6 +24,8 @@ from functools import cache
 
 import ahocorasick
 
+from .mentions import word_view
+
 # Head word -> type guess. The rightmost head before "of/for/on" decides.
 HEADS: dict[str, str] = {
     **dict.fromkeys("Ministry Embassy Agency Authority Commission".split(), "NationalGovernmentBody"),
@@ -182,12 +184,14 @@ def _acronyms(text: str):
 @cache
 def _cue_automaton():
     """Head words ("Agency", "Co") and the lowercase heads of named methods and projects
-    ("method", "project") in one automaton, so that one pass over a text finds both."""
+    ("method", "project") in one automaton, so that one pass over a text finds both; each
+    between two word breaks, for the text's word view (``mentions.word_view``), so that it
+    reports whole words only."""
     automaton = ahocorasick.Automaton()
     for head in {h.rstrip(".") for h in HEADS}:
-        automaton.add_word(head, (len(head), True))
+        automaton.add_word(f"\0{head}\0", (len(head), True))
     for head in _NAMED:
-        automaton.add_word(head, (len(head), False))
+        automaton.add_word(f"\0{head}\0", (len(head), False))
     automaton.make_automaton()
     return automaton
 
@@ -198,9 +202,10 @@ def _cue_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]
     heads: list[tuple[int, int]] = []
     methods: list[tuple[int, int]] = []
     size = len(text)
-    for end, (length, is_head) in _cue_automaton().iter(text):
-        start, end = end - length + 1, end + 1
-        if (start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum()):
+    plain = text.isascii()  # else a letter outside ASCII is a word break in the view
+    for end, (length, is_head) in _cue_automaton().iter("\0" + word_view(text) + "\0"):
+        start, end = end - length - 1, end - 1  # the view's leading break, and the one after the word
+        if plain or ((start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum())):
             (heads if is_head else methods).append((start, end))
     return heads, methods
 
