@@ -276,22 +276,29 @@ def _with_candidates(found: list[Found], extra: list[Found], named_after: list |
 def _map(func, items: list, sizes: list[int], processes: int, progress: Callable[[int], None] | None) -> list:
     """``func`` over ``items`` in order, in forked workers (which inherit ``_STATE``) when
     the corpus is large enough to gain from them. Workers take the largest items first, so
-    that one long document does not run alone at the end while the other cores idle."""
+    that one long document does not run alone at the end while the other cores idle.
+
+    Objects made before the call stay out of the garbage collections meanwhile (the
+    catalog, the gazetteer, rdflib graphs, the first pass's results): else each full
+    collection walks them all again (a tenth of one process's time), and each forked worker
+    copies the parent's whole heap page by page as it walks it."""
+    gc.freeze()
+    try:
+        return _map_frozen(func, items, sizes, processes, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _map_frozen(func, items: list, sizes: list[int], processes: int, progress: Callable[[int], None] | None) -> list:
     total = sum(len(d.text) for d in _STATE["corpus"].values())
     if processes > 1 and len(items) > 1 and total >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
         order = sorted(range(len(items)), key=lambda i: -sizes[i])
         out: list = [None] * len(items)
-        # objects made before the fork stay out of the workers' garbage collections: else
-        # each worker walks (and so copies, page by page) the parent's whole heap
-        gc.freeze()
-        try:
-            with multiprocessing.get_context("fork").Pool(min(processes, len(items))) as pool:
-                for i, result in zip(order, pool.imap(func, [items[i] for i in order], chunksize=1)):
-                    out[i] = result
-                    if progress:
-                        progress(1)
-        finally:
-            gc.unfreeze()
+        with multiprocessing.get_context("fork").Pool(min(processes, len(items))) as pool:
+            for i, result in zip(order, pool.imap(func, [items[i] for i in order], chunksize=1)):
+                out[i] = result
+                if progress:
+                    progress(1)
         return out
     out = []
     for item in items:
