@@ -17,6 +17,7 @@ import bisect
 import gc
 import itertools
 import multiprocessing
+import operator
 import os
 import re
 from collections import Counter, defaultdict
@@ -128,12 +129,13 @@ def _place_key(place: Place, by_geonames: dict[str, str]) -> str:
 
 
 class _Spans:
-    """Sorted (start, end) spans answering "does any overlap / cover this one?" by bisection."""
+    """Sorted (start, end) spans answering "does any overlap / cover this one?" by bisection.
+    Made from tuples that begin with start and end (mentions), read by ``itemgetter``."""
 
     def __init__(self, spans):
         spans = sorted(spans)
-        self.starts = [a for a, _b in spans]
-        self.reach = list(itertools.accumulate((b for _a, b in spans), max))
+        self.starts = list(map(_FIRST, spans))
+        self.reach = list(itertools.accumulate(map(_SECOND, spans), max))
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)
@@ -142,6 +144,17 @@ class _Spans:
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start)
         return i > 0 and self.reach[i - 1] >= end
+
+
+_FIRST, _SECOND, _START_END = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(0, 1)
+# A named tuple made as a tuple: its class's ``__new__`` is a Python function, called per
+# mention and sentence by the ten thousand.
+_new = tuple.__new__
+
+
+def _sentences(text: str, bounds: list[tuple[int, int]]) -> list[Sentence]:
+    """The sentences of ``text`` at ``bounds`` (start, end), as ``split`` gave them."""
+    return [_new(Sentence, (a, b, text[a:b])) for a, b in bounds]
 
 
 def _lowercase_word(text: str, word: str) -> bool:
@@ -161,8 +174,8 @@ def _first_pass(doc_id: str):
     text = doc.text
     sentences = split(text)
     dropped: list[tuple[int, int, str]] = []
-    found = [Found(a, b, key, types[key]) for a, b, key in _in_context(catalog_finder.spans(text), dropped)]
-    taken = _Spans((f.start, f.end) for f in found)
+    found = [_new(Found, (a, b, key, types[key])) for a, b, key in _in_context(catalog_finder.spans(text), dropped)]
+    taken = _Spans(found)
     common: dict[str, bool] = {}  # single-word name -> also written in lowercase in this text
     new_places: dict[str, Place] = {}
     for start, end, name in place_finder().spans(text):
@@ -176,12 +189,12 @@ def _first_pass(doc_id: str):
                 continue
         place = places[name]
         key = _place_key(place, by_geonames)
-        found.append(Found(start, end, key, types.get(key, place.type)))
+        found.append(_new(Found, (start, end, key, types.get(key, place.type))))
         if key.startswith(CANDIDATE):
             new_places[key] = place
     found.sort()  # tuples: by start, end, key
-    known = _Spans((f.start, f.end) for f in found)
-    ends_at = {f.start: f.end for f in found}
+    known = _Spans(found)
+    ends_at = dict(map(_START_END, found))  # start -> end of each mention, the last one's where two start together
     candidates = []
     unwrapped = _unwrapped(text, sentences)
     for c in _generic_names(text, dropped, types) + propose(unwrapped):
@@ -228,15 +241,15 @@ def _capitalised_names(text: str):
 def _second_pass(i: int):
     doc_id, bounds, found, _cands, _places = _STATE["first"][i]  # inherited, not sent
     text = _STATE["corpus"][doc_id].text
-    sentences = [Sentence(a, b, text[a:b]) for a, b in bounds]
+    sentences = _sentences(text, bounds)
     cand_finder, cand_types = _STATE["candidates"]
     named_after: list[tuple[Found, Found]] = []
-    found = _with_candidates(found, [Found(a, b, key, cand_types[key]) for a, b, key in cand_finder.spans(text)],
+    found = _with_candidates(found, [_new(Found, (a, b, key, cand_types[key])) for a, b, key in cand_finder.spans(text)],
                              named_after, text)
     hits = sorted(apply(text, sentences, found, main=main_city(found)) + parts_by_name(sentences, named_after)
                   + parts_by_address(text, sentences, found),
                   key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
-    known = _Spans((f.start, f.end) for f in found)
+    known = _Spans(found)
     unmatched = [m.group() for m in _capitalised_names(text) if not known.overlaps(m.start(), m.end())]
     return doc_id, found, hits, unmatched
 
@@ -362,7 +375,7 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
     mentions: dict[str, list[Found]] = {}
     unmatched: Counter = Counter()
     unmatched_docs: dict[str, set[str]] = defaultdict(set)
-    sentences = {doc_id: [Sentence(a, b, corpus[doc_id].text[a:b]) for a, b in bounds]
+    sentences = {doc_id: _sentences(corpus[doc_id].text, bounds)
                  for doc_id, bounds, *_rest in first}
     for doc_id, found, doc_hits, names in second:
         hits[doc_id] = doc_hits
