@@ -194,55 +194,79 @@ class MentionFinder:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, entity) of each mention ``find`` gives, with no ``Mention`` made: for
         a caller that makes its own tuples of them (the extraction, by the thousand)."""
+        if self._empty:
+            return []
+        candidates, shifts = self._matches(text)
+        if shifts:  # offsets to map back: the general path
+            return [(start, end, e) for start, end, ids in _kept(candidates, shifts, False) for e in ids]
         out: list[tuple[int, int, str]] = []
-        for start, end, ids in self._kept(text, False):
-            if len(ids) == 1:
-                out.append((start, end, ids[0]))
+        add = out.append
+        reach = -1
+        for start, end, ids in candidates:  # ``_kept`` and the flattening in one loop
+            if start < reach:
+                continue
+            reach = -end
+            if len(ids) == 1:  # most names name one entity
+                add((start, reach, ids[0]))
             else:
-                out += [(start, end, e) for e in ids]
+                out += [(start, reach, e) for e in ids]
         return out
 
     def _kept(self, text: str, nested: bool) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, entity ids) of the matches kept, offsets into ``text``."""
         if self._empty:
             return []
+        return _kept(*self._matches(text), nested)
+
+    def _matches(self, text: str) -> tuple[list[tuple[int, int, tuple[str, ...]]], tuple | None]:
+        """(start, -end, entity ids) of every whole-word match in the normalised text, by
+        start and the longest first, and the shifts that map its offsets back to ``text``."""
         norm, low, shifts, view = _prepared(text, not self._case_sensitive)
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         add = candidates.append
         haystack = norm if self._case_sensitive else low
         plain = haystack.isascii()  # else a letter outside ASCII is a word break in the view
         last = len(haystack) - 1
-        for end, (length, key, ids, cased, others) in self._automaton.iter(view):
-            end -= 2  # the view's leading break, and the break after the name
-            start = end - length + 1
-            if not plain and ((start > 0 and haystack[start - 1].isalnum()) or (end < last and haystack[end + 1].isalnum())):
+        for at, (length, key, ids, cased, others) in self._automaton.iter(view):
+            # ``at`` is the break after the name in the view, which has one more before: the
+            # name ends (exclusive) at ``at - 1`` and starts at ``at - 1 - length``
+            start = at - length - 1
+            if not plain and ((start > 0 and haystack[start - 1].isalnum()) or (at - 2 < last and haystack[at - 1].isalnum())):
                 continue
             if key is None or haystack.startswith(key, start):  # else the view matched other spaces or punctuation
                 if ids:
-                    add((start, -end - 1, ids))
+                    add((start, 1 - at, ids))
                 if cased:
-                    _add_cased(add, norm, start, end, cased)
-            for key, ids, cased in others:
-                if key is None or haystack.startswith(key, start):
-                    if ids:
-                        add((start, -end - 1, ids))
-                    _add_cased(add, norm, start, end, cased)
+                    _add_cased(add, norm, start, at - 2, cased)
+            if others:
+                for key, ids, cased in others:
+                    if key is None or haystack.startswith(key, start):
+                        if ids:
+                            add((start, 1 - at, ids))
+                        _add_cased(add, norm, start, at - 2, cased)
         candidates.sort()  # by start, the longest first (ends are negated)
-        out: list[tuple[int, int, tuple[str, ...]]] = []
-        reach = -1
-        where, before = shifts or ((), ())
-        k, runs = 0, len(where)
-        for start, end, ids in candidates:
-            end = -end
-            if start < reach and not nested:
-                continue
-            reach = end
-            if runs:  # back to offsets in ``text``, walking the collapsed runs along
-                while k < runs and where[k] <= start:
-                    k += 1
-                shift = before[k - 1] if k else 0
-                start += shift
-                end += before[bisect_right(where, end - 1) - 1] if k < runs and where[k] < end else shift
-            out.append((start, end, ids))
-        return out
+        return candidates, shifts
+
+
+def _kept(candidates: list[tuple[int, int, tuple[str, ...]]], shifts: tuple | None,
+          nested: bool) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, entity ids) of the ``candidates`` kept (all if ``nested``, else the
+    longest where two overlap), offsets mapped back to the text by ``shifts``."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    reach = -1
+    where, before = shifts or ((), ())
+    k, runs = 0, len(where)
+    for start, end, ids in candidates:
+        end = -end
+        if start < reach and not nested:
+            continue
+        reach = end
+        if runs:  # back to offsets in ``text``, walking the collapsed runs along
+            while k < runs and where[k] <= start:
+                k += 1
+            shift = before[k - 1] if k else 0
+            start += shift
+            end += before[bisect_right(where, end - 1) - 1] if k < runs and where[k] < end else shift
+        out.append((start, end, ids))
+    return out
 
