@@ -248,8 +248,30 @@ def _heads(text: str, cues: list[tuple[int, int]]):
             yield Candidate(name, kind, "head", start, start + len(name))
 
 
+def _quote_marks(text: str) -> list[int]:
+    """Every offset of an opening quotation mark, in order (``str.find`` skips to each at C
+    speed; a regular expression starting on a set of characters tests every offset)."""
+    out: list[int] = []
+    for mark in "“\"":
+        at = text.find(mark)
+        while at >= 0:
+            out.append(at)
+            at = text.find(mark, at + 1)
+    out.sort()
+    return out
+
+
+def _quoted_matches(text: str):
+    """The matches of ``_QUOTED`` in ``text``, as ``finditer`` gives them."""
+    after = 0
+    for at in _quote_marks(text):
+        if at >= after and (m := _QUOTED.match(text, at)):
+            after = m.end()
+            yield m
+
+
 def _quoted(text: str):
-    for m in _QUOTED.finditer(text):
+    for m in _quoted_matches(text):
         name = m.group(1).strip()
         words = _words(name)
         caps = sum(w[0].isupper() for w in words)
