@@ -324,6 +324,7 @@ def _map_frozen(func, items: list, sizes: list[int], processes: int, progress: C
     out = []
     for item in items:
         out.append(func(item))
+        gc.freeze()  # this item's results too: they live to the end, walked by no collection
         if progress:
             progress(1)
     return out
