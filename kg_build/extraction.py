@@ -172,7 +172,7 @@ def _first_pass(doc_id: str):
     doc = _STATE["corpus"][doc_id]
     places = gazetteer()
     text = doc.text
-    sentences = split(text)
+    sentences = _STATE["split"][doc_id] = split(text)  # kept for the second pass when it runs in this process
     dropped: list[tuple[int, int, str]] = []
     found = [_new(Found, (a, b, key, types[key])) for a, b, key in _in_context(catalog_finder.spans(text), dropped)]
     taken = _Spans(found)
@@ -249,7 +249,7 @@ def _unmatched(text: str, known: _Spans) -> list[str]:
 def _second_pass(i: int):
     doc_id, bounds, found, _cands, _places = _STATE["first"][i]  # inherited, not sent
     text = _STATE["corpus"][doc_id].text
-    sentences = _sentences(text, bounds)
+    sentences = _STATE["split"].get(doc_id) or _sentences(text, bounds)
     cand_finder, cand_types = _STATE["candidates"]
     named_after: list[tuple[Found, Found]] = []
     found = _with_candidates(found, [_new(Found, (a, b, key, cand_types[key])) for a, b, key in cand_finder.spans(text)],
@@ -364,6 +364,7 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
     processes = processes or os.cpu_count() or 1
     _STATE["corpus"] = corpus
     _STATE["known"] = _known(catalog)
+    _STATE["split"] = split_here = {}  # document id -> sentences, of the documents split in this process
     place_finder()  # built before the workers fork, so that they share it
     try:
         ids = sorted(corpus)
@@ -384,7 +385,7 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
     mentions: dict[str, list[Found]] = {}
     unmatched: Counter = Counter()
     unmatched_docs: dict[str, set[str]] = defaultdict(set)
-    sentences = {doc_id: _sentences(corpus[doc_id].text, bounds)
+    sentences = {doc_id: split_here.get(doc_id) or _sentences(corpus[doc_id].text, bounds)
                  for doc_id, bounds, *_rest in first}
     for doc_id, found, doc_hits, names in second:
         hits[doc_id] = doc_hits
