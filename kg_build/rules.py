@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -247,21 +247,28 @@ _CLAUSE = re.compile(r";|\. |, (?:which|who|while|whereas|but)\b")
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
+def _kinds(prop: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """The compiled kind patterns a relation of ``prop`` is read with, in order."""
+    table = _PARTNERSHIP_KINDS if prop == "partnerOf" else _SUPPORT_MODES if prop == "supports" else ()
+    return tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in table)
 
 
 def _kind(rule: Rule, window: str) -> str | None:
-    table = _PARTNERSHIP_KINDS if rule.prop == "partnerOf" else _SUPPORT_MODES if rule.prop == "supports" else ()
-    for pattern, kind in table:
-        if _compiled(pattern).search(window):
+    for pattern, kind in _kinds(rule.prop):
+        if pattern.search(window):
             return kind
     return None
 
 
 def _year(text: str, at: int) -> int | None:
-    years = [(abs(m.start() - at), int(m.group())) for m in _YEAR.finditer(text)]
+    years = [(abs(start - at), year) for start, year in _years(text)]
     return min(years)[1] if years else None
+
+
+@lru_cache(maxsize=256)
+def _years(sentence: str) -> tuple[tuple[int, int], ...]:
+    """(offset, year) of each year ``sentence`` names: read once for the triggers it holds."""
+    return tuple((m.start(), int(m.group())) for m in _YEAR.finditer(sentence))
 
 
 def _confidence(rule: Rule, gap: int) -> float:
