@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -100,6 +100,7 @@ def _words(name: str) -> list[str]:
     return _WORD_IN_NAME.findall(name)
 
 
+@lru_cache(maxsize=4096)  # a document names its bodies again and again
 def guess_type(name: str) -> str | None:
     """The type a name's head word suggests, or None if it has no head.
 
@@ -229,7 +230,7 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         if " and the " in name:  # "... Industry and the Institute for ...": two names
             cut = name.rindex(" and the ") + len(" and the ")
             name, start = name[cut:], start + cut
-        owner = _POSSESSIVE.match(name)
+        owner = _POSSESSIVE.match(name) if "'" in name or "’" in name else None  # the regex reads the whole name
         if owner:  # "Sapporo's Snow Bureau": the name starts after the owner
             name, start = name[owner.end():], start + owner.end()
         tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in ("Co", "Inc", "Ltd", "Corp") else None
