@@ -178,8 +178,10 @@ def _first_pass(doc_id: str):
     taken = _Spans(found)
     common: dict[str, bool] = {}  # single-word name -> also written in lowercase in this text
     new_places: dict[str, Place] = {}
+    starts, reach = taken.starts, taken.reach
     for start, end, name in place_finder().spans(text):
-        if taken.overlaps(start, end):
+        i = bisect.bisect_left(starts, end)
+        if i and reach[i - 1] > start:  # as ``taken.overlaps``, inline: most places are known names
             continue
         surface = text[start:end]
         if " " not in surface and "-" not in surface:
@@ -203,7 +205,7 @@ def _first_pass(doc_id: str):
         if c is not None and not known.covers(c.start, c.end):  # else: already known
             candidates.append(c)
     # sentences travel back as offsets: their text is the document's
-    return doc.id, [(x.start, x.end) for x in sentences], found, candidates, new_places
+    return doc.id, list(map(_START_END, sentences)), found, candidates, new_places
 
 
 def _unwrapped(text: str, sentences: list[Sentence]) -> str:
