@@ -543,18 +543,16 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     mention_starts = [m.start for m in found]
     hits: list[Hit] = []
     words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
-    # the mentions of each sentence, as a slice of ``found``
-    spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
+    spans = _mention_slices(sentences, found, mention_starts)
     allowed: list[frozenset[int] | None] = [None] * len(sentences)  # the rules that may fire in each sentence
     table = _fitting(rules)
+    bisect_right = bisect.bisect_right
     for end, (length, ids) in _anchors(rules).iter(words):
         at = end - length  # in ``text``: the leading space shifts by one
-        i = bisect.bisect_right(starts, at) - 1
-        if i < 0:
+        i = bisect_right(starts, at) - 1
+        if i < 0 or (span := spans[i]) is None:
             continue
-        lo, hi = spans[i]
-        if hi - lo < 2 and not (hi > lo and found[lo].key.startswith(_PAIR)):  # before the trigger's regex: many sentences name too few
-            continue
+        lo, hi = span
         fitting = allowed[i]
         if fitting is None:
             fitting = allowed[i] = _rules_for(rules, table, found[lo:hi])
@@ -572,6 +570,17 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         if key not in best or (h.confidence, h.kind or "") > (best[key].confidence, best[key].kind or ""):
             best[key] = h
     return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
+
+
+def _mention_slices(sentences: list[Sentence], found: list[Found], starts: list[int]) -> list[tuple[int, int] | None]:
+    """The mentions of each sentence, as a slice of ``found`` (whose ``starts`` are given),
+    or None for a sentence naming too few for any rule (many do): one mention, unless it is
+    "the two cities"."""
+    out: list[tuple[int, int] | None] = []
+    for s in sentences:
+        lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        out.append((lo, hi) if hi - lo >= 2 or (hi > lo and found[lo].key.startswith(_PAIR)) else None)
+    return out
 
 
 def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit], text: str) -> None:
