@@ -163,10 +163,12 @@ def _initials_match(name: str, acronym: str) -> int | None:
 
 def _acronyms(text: str):
     for bracket in _BRACKETED.finditer(text):
+        if not any(c.isupper() for c in bracket.group(1)[1:]):  # "(Japan)": no acronym; before the costly search
+            continue
         lo = max(0, bracket.start() - 160)
         gap = _LAST_NOT_NAME.match(text, lo, bracket.start())  # the name cannot start before it
         m = _NAME_BEFORE.search(text, gap.end() if gap else lo, bracket.start())
-        if m is None or not any(c.isupper() for c in bracket.group(1)[1:]):
+        if m is None:
             continue
         name, acronym = m.group(1), bracket.group(1)
         first = _initials_match(name, acronym)
