@@ -390,28 +390,31 @@ def _anchors(rules: tuple[Rule, ...]):
 _SIDED = frozenset({"active", "passive", "between", "hosting", "under", "adjacent", "technology-place"})
 
 
-def _may_fire(rule: Rule, types: frozenset[str]) -> bool:
-    """Whether a sentence whose mentions have ``types`` holds a subject and an object
-    ``rule`` accepts and the shapes allow together: every hit's ends are mentions of the
-    sentence of those types (in a pair layout either partner may take either place)."""
+def _partners(rule: Rule) -> dict[str, frozenset[str]]:
+    """Subject type -> the object types ``rule`` accepts and the shapes allow with it: every
+    hit's ends are mentions of its sentence of such types (in a pair layout either partner
+    may take either place)."""
     ends = rule.subject | rule.object if rule.layout not in _SIDED else None
-    subjects, objects = types & (ends or rule.subject), types & (ends or rule.object)
-    return any(fits(rule.prop, s, o) for s in subjects for o in objects)
+    objects = ends or rule.object
+    return {s: frozenset(o for o in objects if fits(rule.prop, s, o)) for s in ends or rule.subject}
 
 
 @cache
-def _fitting(rules: tuple[Rule, ...]) -> dict[frozenset[str], frozenset[int]]:
+def _fitting(rules: tuple[Rule, ...]) -> tuple[dict[frozenset[str], frozenset[int]], tuple[dict, ...]]:
     """A sentence's set of mention types -> the rules that may fire there, filled as the
-    sets are met (a few dozen in a corpus): most trigger words stand in sentences whose
-    mentions no rule of theirs can join, and need no regular expression tried."""
-    return {}
+    sets are met (a few hundred in a corpus), and each rule's ``_partners``: most trigger
+    words stand in sentences whose mentions no rule of theirs can join, and need no
+    regular expression tried."""
+    return {}, tuple(_partners(rule) for rule in rules)
 
 
-def _rules_for(rules: tuple[Rule, ...], table: dict, ms: list[Found]) -> frozenset[int]:
+def _rules_for(fitting: tuple[dict, tuple[dict, ...]], ms: list[Found]) -> frozenset[int]:
     types = frozenset(m.type for m in ms)
+    table, partners = fitting
     got = table.get(types)
     if got is None:
-        got = table[types] = frozenset(k for k, rule in enumerate(rules) if _may_fire(rule, types))
+        got = table[types] = frozenset(k for k, objects in enumerate(partners)
+                                       if any(not objects[t].isdisjoint(types) for t in types if t in objects))
     return got
 
 
@@ -555,7 +558,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         lo, hi = span
         fitting = allowed[i]
         if fitting is None:
-            fitting = allowed[i] = _rules_for(rules, table, found[lo:hi])
+            fitting = allowed[i] = _rules_for(table, found[lo:hi])
         sent = sentences[i]
         for k in ids:
             if k not in fitting:
