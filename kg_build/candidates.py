@@ -204,12 +204,9 @@ def _cue_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]
     whole word."""
     heads: list[tuple[int, int]] = []
     methods: list[tuple[int, int]] = []
-    size = len(text)
-    plain = text.isascii()  # else a letter outside ASCII is a word break in the view
     for end, (length, is_head) in _cue_automaton().iter("\0" + word_view(text) + "\0"):
         start, end = end - length - 1, end - 1  # the view's leading break, and the one after the word
-        if plain or ((start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum())):
-            (heads if is_head else methods).append((start, end))
+        (heads if is_head else methods).append((start, end))
     return heads, methods
 
 

@@ -112,18 +112,28 @@ def _prepared(text: str, lowered: bool) -> tuple[str, str, tuple | None, str]:
 _BREAK = "\x00"
 # Bytes -> ASCII letters and digits as they are, any other byte a word break.
 _WORD_VIEW = bytes(c if 65 <= c <= 90 or 97 <= c <= 122 or 48 <= c <= 57 else 0 for c in range(256))
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def word_view(text: str) -> str:
-    """``text`` with every character but ASCII letters and digits made ``\\x00``, offsets
-    unchanged: an automaton whose words are views between two breaks finds whole words
-    only, so it reports a few matches instead of every name inside a longer word, and it
-    finds a superset of the names whose own characters match (checked after).
+    """``text`` with ASCII letters and digits kept, any other letter or digit made ``\\x01``
+    and every other character ``\\x00`` (a word break), offsets unchanged: an automaton
+    whose words are views between two breaks finds whole words only, so it reports a few
+    matches instead of every name inside a longer word, and it finds a superset of the
+    names whose own characters match (checked after, where a name's view is not itself).
 
-    >>> word_view("Hai-Phong’s port") == "Hai\\x00Phong\\x00s\\x00port"
+    >>> word_view("Hai-Phong’s Hà port") == "Hai\\x00Phong\\x00s\\x00H\\x01\\x00port"
     True
     """
-    return text.encode("ascii", "replace").translate(_WORD_VIEW).decode("ascii")
+    view = text.encode("ascii", "replace").translate(_WORD_VIEW)
+    if text.isascii():
+        return view.decode("ascii")
+    letters = bytearray(view)
+    for run in _NOT_ASCII.finditer(text):  # few: names and quotation marks
+        for at, char in enumerate(run.group(), run.start()):
+            if char.isalnum():
+                letters[at] = 1
+    return letters.decode("ascii")
 
 
 def _add_cased(add, norm: str, start: int, end: int, cased: tuple) -> None:
@@ -225,14 +235,10 @@ class MentionFinder:
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         add = candidates.append
         haystack = norm if self._case_sensitive else low
-        plain = haystack.isascii()  # else a letter outside ASCII is a word break in the view
-        last = len(haystack) - 1
         for at, (length, key, ids, cased, others) in self._automaton.iter(view):
             # ``at`` is the break after the name in the view, which has one more before: the
             # name ends (exclusive) at ``at - 1`` and starts at ``at - 1 - length``
             start = at - length - 1
-            if not plain and ((start > 0 and haystack[start - 1].isalnum()) or (at - 2 < last and haystack[at - 1].isalnum())):
-                continue
             if key is None or haystack.startswith(key, start):  # else the view matched other spaces or punctuation
                 if ids:
                     add((start, 1 - at, ids))
