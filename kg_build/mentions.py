@@ -112,7 +112,6 @@ def _prepared(text: str, lowered: bool) -> tuple[str, str, tuple | None, str]:
 _BREAK = "\x00"
 # Bytes -> ASCII letters and digits as they are, any other byte a word break.
 _WORD_VIEW = bytes(c if 65 <= c <= 90 or 97 <= c <= 122 or 48 <= c <= 57 else 0 for c in range(256))
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def word_view(text: str) -> str:
@@ -125,14 +124,16 @@ def word_view(text: str) -> str:
     >>> word_view("Hai-Phong’s Hà port") == "Hai\\x00Phong\\x00s\\x00H\\x01\\x00port"
     True
     """
-    view = text.encode("ascii", "replace").translate(_WORD_VIEW)
+    encoded = text.encode("ascii", "replace")  # one "?" for each character outside ASCII
+    view = encoded.translate(_WORD_VIEW)
     if text.isascii():
         return view.decode("ascii")
     letters = bytearray(view)
-    for run in _NOT_ASCII.finditer(text):  # few: names and quotation marks
-        for at, char in enumerate(run.group(), run.start()):
-            if char.isalnum():
-                letters[at] = 1
+    at = encoded.find(b"?")
+    while at >= 0:  # few: names, quotation marks and question marks ("?" is no letter)
+        if text[at].isalnum():
+            letters[at] = 1
+        at = encoded.find(b"?", at + 1)
     return letters.decode("ascii")
 
 
