@@ -155,6 +155,9 @@ def _keep_table_rows_whole(content: list[tuple[int, str]], cuts: set[int]) -> li
     return sorted(kept)
 
 
+_new = tuple.__new__  # a Sentence made as a tuple, without the Python call of its __new__
+
+
 def split(text: str) -> list[Sentence]:
     """Return the sentences of ``text`` in order, stripped, with offsets into ``text``."""
     out: list[Sentence] = []
@@ -165,5 +168,5 @@ def split(text: str) -> list[Sentence]:
         if not _ALNUM.search(stripped):
             continue
         start = a + chunk.index(stripped)
-        out.append(Sentence(start, start + len(stripped), stripped))
+        out.append(_new(Sentence, (start, start + len(stripped), stripped)))
     return out
