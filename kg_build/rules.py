@@ -546,19 +546,18 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     mention_starts = [m.start for m in found]
     hits: list[Hit] = []
     words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
-    spans = _mention_slices(sentences, found, mention_starts)
+    mentions_of = _sentence_mentions(sentences, found, mention_starts)
     allowed: list[frozenset[int] | None] = [None] * len(sentences)  # the rules that may fire in each sentence
     table = _fitting(rules)
     bisect_right = bisect.bisect_right
     for end, (length, ids) in _anchors(rules).iter(words):
         at = end - length  # in ``text``: the leading space shifts by one
         i = bisect_right(starts, at) - 1
-        if i < 0 or (span := spans[i]) is None:
+        if i < 0 or (ms := mentions_of[i]) is None:
             continue
-        lo, hi = span
         fitting = allowed[i]
         if fitting is None:
-            fitting = allowed[i] = _rules_for(table, found[lo:hi])
+            fitting = allowed[i] = _rules_for(table, ms)
         sent = sentences[i]
         for k in ids:
             if k not in fitting:
@@ -566,7 +565,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
             rule = rules[k]
             trig = rule.trigger.match(text, at)
             if trig:
-                _rule_hits(rule, trig, sent, found[lo:hi], hits, text)
+                _rule_hits(rule, trig, sent, ms, hits, text)
     best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
     for h in hits:
         key = (h.sentence.start, h.s, h.p, h.o, h.rule)
@@ -575,14 +574,14 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
 
 
-def _mention_slices(sentences: list[Sentence], found: list[Found], starts: list[int]) -> list[tuple[int, int] | None]:
-    """The mentions of each sentence, as a slice of ``found`` (whose ``starts`` are given),
-    or None for a sentence naming too few for any rule (many do): one mention, unless it is
-    "the two cities"."""
-    out: list[tuple[int, int] | None] = []
+def _sentence_mentions(sentences: list[Sentence], found: list[Found], starts: list[int]) -> list[list[Found] | None]:
+    """The mentions of each sentence (a slice of ``found``, whose ``starts`` are given, made
+    once for all its trigger words), or None for a sentence naming too few for any rule
+    (many do): one mention, unless it is "the two cities"."""
+    out: list[list[Found] | None] = []
     for s in sentences:
         lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
-        out.append((lo, hi) if hi - lo >= 2 or (hi > lo and found[lo].key.startswith(_PAIR)) else None)
+        out.append(found[lo:hi] if hi - lo >= 2 or (hi > lo and found[lo].key.startswith(_PAIR)) else None)
     return out
 
 
