@@ -210,6 +210,9 @@ def _cue_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]
     return heads, methods
 
 
+_SHORT_HEADS = ("Co", "Inc", "Ltd", "Corp")  # heads written with a dot after them, which the name takes
+
+
 def _heads(text: str, cues: list[tuple[int, int]]):
     seen: set[int] = set()
     for head_start, head_end in reversed(cues):  # of two heads in one run the last ends the name ("Policy Bureau")
@@ -222,9 +225,10 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         end = _RUN_AFTER.match(text, head_end).end()
         if end > head_end and any(HEADS.get(w, "Technology") != "Technology" for w in _words(text[head_end:end])):
             end = head_end  # "the Programme of the Ministry of ...": two names, not one
-        if end == head_end and text[head_start:head_end] in _HEADS_WITH_OF:
-            continue  # "a Sustainable Society": a phrase; "Japan Society of Civil Engineers": a name
-        year = _YEAR_AFTER.match(text, end) if HEADS.get(text[head_start:head_end]) in ("Plan", "Programme", "Event") else None
+        head = text[head_start:head_end]
+        if end == head_end and (head in _HEADS_WITH_OF or (before.start() == head_start and head.isalpha() and head not in _SHORT_HEADS)):
+            continue  # "a Sustainable Society": a phrase; "Japan Society of Civil Engineers": a name; "the Agency": one word
+        year = _YEAR_AFTER.match(text, end) if HEADS.get(head) in ("Plan", "Programme", "Event") else None
         name, start = _trim(text[before.start():end], before.start())
         if " and the " in name:  # "... Industry and the Institute for ...": two names
             cut = name.rindex(" and the ") + len(" and the ")
@@ -232,7 +236,7 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         owner = _POSSESSIVE.match(name) if "'" in name or "’" in name else None  # the regex reads the whole name
         if owner:  # "Sapporo's Snow Bureau": the name starts after the owner
             name, start = name[owner.end():], start + owner.end()
-        tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in ("Co", "Inc", "Ltd", "Corp") else None
+        tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in _SHORT_HEADS else None
         if tail:
             name += tail.group()
         name = name.rstrip(",")
