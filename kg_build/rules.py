@@ -21,6 +21,7 @@ Argument layouts:
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -408,8 +409,11 @@ def _fitting(rules: tuple[Rule, ...]) -> tuple[dict[frozenset[str], frozenset[in
     return {}, tuple(_partners(rule) for rule in rules)
 
 
+_TYPE = operator.itemgetter(3)  # a mention's type
+
+
 def _rules_for(fitting: tuple[dict, tuple[dict, ...]], ms: list[Found]) -> frozenset[int]:
-    types = frozenset(m.type for m in ms)
+    types = frozenset(map(_TYPE, ms))
     table, partners = fitting
     got = table.get(types)
     if got is None:
