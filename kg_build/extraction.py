@@ -304,12 +304,20 @@ def _map(func, items: list, sizes: list[int], processes: int, progress: Callable
     Objects made before the call stay out of the garbage collections meanwhile (the
     catalog, the gazetteer, rdflib graphs, the first pass's results): else each full
     collection walks them all again (a tenth of one process's time), and each forked worker
-    copies the parent's whole heap page by page as it walks it."""
+    copies the parent's whole heap page by page as it walks it. The youngest generation is
+    collected after 20,000 new objects instead of 700: the mentions, sentences and hits made
+    by the ten thousand hold no cycles, and each collection walked them all in vain."""
+    thresholds = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(_YOUNG_OBJECTS, *thresholds[1:])
     try:
         return _map_frozen(func, items, sizes, processes, progress)
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+_YOUNG_OBJECTS = 20_000
 
 
 def _map_frozen(func, items: list, sizes: list[int], processes: int, progress: Callable[[int], None] | None) -> list:
