@@ -400,9 +400,9 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
     for doc_id, found, doc_hits, names in second:
         hits[doc_id] = doc_hits
         mentions[doc_id] = found
-        for f in found:
-            if f.key in entities:
-                entities[f.key].mentions.append((doc_id, f.start, f.end))
+        for start, end, key, _type in found:
+            if key in entities:
+                entities[key].mentions.append((doc_id, start, end))
         for name in names:
             unmatched[name] += 1
             unmatched_docs[name].add(doc_id)
