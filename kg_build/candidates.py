@@ -219,17 +219,17 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         lo = max(0, head_start - 90)
         gap = _LAST_NOT_RUN.match(text, lo, head_end)  # a run cannot start before it
         before = _RUN_BEFORE.search(text, gap.end() if gap else lo, head_end)
-        if before is None or before.start() in seen:
+        if before is None or (first := before.start()) in seen:
             continue
-        seen.add(before.start())
+        seen.add(first)
         end = _RUN_AFTER.match(text, head_end).end()
         if end > head_end and any(HEADS.get(w, "Technology") != "Technology" for w in _words(text[head_end:end])):
             end = head_end  # "the Programme of the Ministry of ...": two names, not one
         head = text[head_start:head_end]
-        if end == head_end and (head in _HEADS_WITH_OF or (before.start() == head_start and head.isalpha() and head not in _SHORT_HEADS)):
+        if end == head_end and (head in _HEADS_WITH_OF or (first == head_start and head.isalpha() and head not in _SHORT_HEADS)):
             continue  # "a Sustainable Society": a phrase; "Japan Society of Civil Engineers": a name; "the Agency": one word
         year = _YEAR_AFTER.match(text, end) if HEADS.get(head) in ("Plan", "Programme", "Event") else None
-        name, start = _trim(text[before.start():end], before.start())
+        name, start = _trim(text[first:end], first)
         if " and the " in name:  # "... Industry and the Institute for ...": two names
             cut = name.rindex(" and the ") + len(" and the ")
             name, start = name[cut:], start + cut
