@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
+
+from .mentions import word_view
 
 _GEOGRAPHIC = ("Sea", "Gulf", "Bay", "River", "Lake", "Delta", "Peninsula", "Basin")  # heads of places, never actors
 # Head word -> type guess. The rightmost head before "of/for/on" decides.
@@ -122,6 +124,7 @@ def _words(name: str) -> list[str]:
     return _WORD_IN_NAME.findall(name)
 
 
+@lru_cache(maxsize=4096)  # a document names its bodies again and again
 def guess_type(name: str) -> str | None:
     """The type a name's head word suggests, or None if it has no head.
 
@@ -186,10 +189,12 @@ def _initials_match(name: str, acronym: str) -> int | None:
 
 def _acronyms(text: str):
     for bracket in _BRACKETED.finditer(text):
+        if not any(c.isupper() for c in bracket.group(1)[1:]):  # "(Japan)": no acronym; before the costly search
+            continue
         lo = max(0, bracket.start() - 160)
         gap = _LAST_NOT_NAME.match(text, lo, bracket.start())  # the name cannot start before it
         m = _NAME_BEFORE.search(text, gap.end() if gap else lo, bracket.start())
-        if m is None or not any(c.isupper() for c in bracket.group(1)[1:]):
+        if m is None:
             continue
         name, acronym = m.group(1), bracket.group(1)
         first = _initials_match(name, acronym)
@@ -208,12 +213,14 @@ def _acronyms(text: str):
 @cache
 def _cue_automaton():
     """Head words ("Agency", "Co") and the lowercase heads of named methods and projects
-    ("method", "project") in one automaton, so that one pass over a text finds both."""
+    ("method", "project") in one automaton, so that one pass over a text finds both; each
+    between two word breaks, for the text's word view (``mentions.word_view``), so that it
+    reports whole words only."""
     automaton = ahocorasick.Automaton()
     for head in {h.rstrip(".") for h in HEADS}:
-        automaton.add_word(head, (len(head), True))
+        automaton.add_word(f"\0{head}\0", (len(head), True))
     for head in _NAMED:
-        automaton.add_word(head, (len(head), False))
+        automaton.add_word(f"\0{head}\0", (len(head), False))
     automaton.make_automaton()
     return automaton
 
@@ -223,12 +230,13 @@ def _cue_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]
     whole word."""
     heads: list[tuple[int, int]] = []
     methods: list[tuple[int, int]] = []
-    size = len(text)
-    for end, (length, is_head) in _cue_automaton().iter(text):
-        start, end = end - length + 1, end + 1
-        if (start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum()):
-            (heads if is_head else methods).append((start, end))
+    for end, (length, is_head) in _cue_automaton().iter("\0" + word_view(text) + "\0"):
+        start, end = end - length - 1, end - 1  # the view's leading break, and the one after the word
+        (heads if is_head else methods).append((start, end))
     return heads, methods
+
+
+_SHORT_HEADS = ("Co", "Inc", "Ltd", "Corp")  # heads written with a dot after them, which the name takes
 
 
 def _heads(text: str, cues: list[tuple[int, int]]):
@@ -237,31 +245,30 @@ def _heads(text: str, cues: list[tuple[int, int]]):
         lo = max(0, head_start - 90)
         gap = _LAST_NOT_RUN.match(text, lo, head_end)  # a run cannot start before it
         before = _RUN_BEFORE.search(text, gap.end() if gap else lo, head_end)
-        if before is None or before.start() in seen:
+        if before is None or (first := before.start()) in seen:
             continue
         end = _RUN_AFTER.match(text, head_end).end()
         if end > head_end and any(HEADS.get(w, "Technology") != "Technology" and (w not in _HEADS_WITH_OF or text.startswith(" of ", end))
                                   for w in _words(text[head_end:end])):  # "for Zero-Carbon Society" ends a name
             end = head_end  # "the Programme of the Ministry of ...": two names, not one
-        if (end > head_end and HEADS[text[head_start:head_end]] in ("LocalGovernment", "Region")
-                and text[head_start:head_end] not in _GEOGRAPHIC and _of_a_place(text[head_end:end])):
+        head = text[head_start:head_end]
+        if end > head_end and HEADS[head] in ("LocalGovernment", "Region") and head not in _GEOGRAPHIC and _of_a_place(text[head_end:end]):
             end = head_end  # "the International Affairs Division of Kumamoto City": the division, part of the city
-        if end == head_end and text[head_start:head_end] in _HEADS_WITH_OF:
-            continue  # "a Sustainable Society": a phrase; "Japan Society of Civil Engineers": a name
-        if end == head_end and _NAME_GOES_ON.match(text, end) and (
-                text[head_start:head_end] in _GEOGRAPHIC or HEADS[text[head_start:head_end]] == "Technology"):
+        if end == head_end and (head in _HEADS_WITH_OF or (first == head_start and head.isalpha() and head not in _SHORT_HEADS)):
+            continue  # "a Sustainable Society": a phrase; "Japan Society of Civil Engineers": a name; "the Agency": one word
+        if end == head_end and _NAME_GOES_ON.match(text, end) and (head in _GEOGRAPHIC or HEADS[head] == "Technology"):
             continue  # "the Iloilo River Esplanade", "an Environmental Model City": the name ends later
-        year = _YEAR_AFTER.match(text, end) if HEADS.get(text[head_start:head_end]) in ("Plan", "Programme", "Event") else None
-        name, start = _trim(text[before.start():end], before.start())
+        year = _YEAR_AFTER.match(text, end) if HEADS.get(head) in ("Plan", "Programme", "Event") else None
+        name, start = _trim(text[first:end], first)
         cut = _second_name(name)
         if cut:  # the run held two names: this head's is the second; the first head's cue finds the first
             name, start = name[cut:], start + cut
         else:
-            seen.add(before.start())
-        owner = _POSSESSIVE.match(name) or _BASED.match(name)
+            seen.add(first)
+        owner = (_POSSESSIVE.match(name) if "'" in name or "’" in name else None) or _BASED.match(name)
         if owner:  # "Sapporo's Snow Bureau", "Toyama-based Hokuriku Electric": the name starts after
             name, start = name[owner.end():], start + owner.end()
-        tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in ("Co", "Inc", "Ltd", "Corp") else None
+        tail = _ABBREVIATED_TAIL.match(text, end) if name.rsplit(None, 1)[-1] in _SHORT_HEADS else None
         if tail:
             name += tail.group()
         name = name.rstrip(",")
@@ -333,8 +340,30 @@ def _prefixed_places(text: str):
         yield Candidate(m.group(), "InternationalOrganisation", "head", m.start(), m.end())
 
 
+def _quote_marks(text: str) -> list[int]:
+    """Every offset of an opening quotation mark, in order (``str.find`` skips to each at C
+    speed; a regular expression starting on a set of characters tests every offset)."""
+    out: list[int] = []
+    for mark in "“\"":
+        at = text.find(mark)
+        while at >= 0:
+            out.append(at)
+            at = text.find(mark, at + 1)
+    out.sort()
+    return out
+
+
+def _quoted_matches(text: str):
+    """The matches of ``_QUOTED`` in ``text``, as ``finditer`` gives them."""
+    after = 0
+    for at in _quote_marks(text):
+        if at >= after and (m := _QUOTED.match(text, at)):
+            after = m.end()
+            yield m
+
+
 def _quoted(text: str):
-    for m in _QUOTED.finditer(text):
+    for m in _quoted_matches(text):
         name = m.group(1).strip()
         words = _words(name)
         caps = sum(w[0].isupper() for w in words)

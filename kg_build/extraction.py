@@ -17,6 +17,7 @@ import bisect
 import gc
 import itertools
 import multiprocessing
+import operator
 import os
 import re
 from collections import Counter, defaultdict
@@ -147,12 +148,13 @@ def _place_key(place: Place, by_geonames: dict[str, str]) -> str:
 
 
 class _Spans:
-    """Sorted (start, end) spans answering "does any overlap / cover this one?" by bisection."""
+    """Sorted (start, end) spans answering "does any overlap / cover this one?" by bisection.
+    Made from tuples that begin with start and end (mentions), read by ``itemgetter``."""
 
     def __init__(self, spans):
         spans = sorted(spans)
-        self.starts = [a for a, _b in spans]
-        self.reach = list(itertools.accumulate((b for _a, b in spans), max))
+        self.starts = list(map(_FIRST, spans))
+        self.reach = list(itertools.accumulate(map(_SECOND, spans), max))
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)
@@ -161,6 +163,17 @@ class _Spans:
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start)
         return i > 0 and self.reach[i - 1] >= end
+
+
+_FIRST, _SECOND, _START_END = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(0, 1)
+# A named tuple made as a tuple: its class's ``__new__`` is a Python function, called per
+# mention and sentence by the ten thousand.
+_new = tuple.__new__
+
+
+def _sentences(text: str, bounds: list[tuple[int, int]]) -> list[Sentence]:
+    """The sentences of ``text`` at ``bounds`` (start, end), as ``split`` gave them."""
+    return [_new(Sentence, (a, b, text[a:b])) for a, b in bounds]
 
 
 def _lowercase_word(text: str, word: str) -> bool:
@@ -178,15 +191,17 @@ def _first_pass(doc_id: str):
     doc = _STATE["corpus"][doc_id]
     places = gazetteer()
     text = doc.text
-    sentences = split(text)
+    sentences = _STATE["split"][doc_id] = split(text)  # kept for the second pass when it runs in this process
     dropped: list[tuple[int, int, str]] = []
-    found = [Found(a, b, key, types[key]) for a, b, key in _cities_first(_in_context(catalog_finder.spans(text), dropped),
-                                                                         text, types)]
-    taken = _Spans((f.start, f.end) for f in found)
+    found = [_new(Found, (a, b, key, types[key]))
+             for a, b, key in _cities_first(_in_context(catalog_finder.spans(text), dropped), text, types)]
+    taken = _Spans(found)
     common: dict[str, bool] = {}  # single-word name -> also written in lowercase in this text
     new_places: dict[str, Place] = {}
+    starts, reach = taken.starts, taken.reach
     for start, end, name in place_finder().spans(text):
-        if taken.overlaps(start, end):
+        i = bisect.bisect_left(starts, end)
+        if i and reach[i - 1] > start:  # as ``taken.overlaps``, inline: most places are known names
             continue
         surface = text[start:end]
         if " " not in surface and "-" not in surface:
@@ -196,12 +211,12 @@ def _first_pass(doc_id: str):
                 continue
         place = places[name]
         key = _place_key(place, by_geonames)
-        found.append(Found(start, end, key, types.get(key, place.type)))
+        found.append(_new(Found, (start, end, key, types.get(key, place.type))))
         if key.startswith(CANDIDATE):
             new_places[key] = place
     found.sort()  # tuples: by start, end, key
-    known = _Spans((f.start, f.end) for f in found)
-    ends_at = {f.start: f.end for f in found}
+    known = _Spans(found)
+    ends_at = dict(map(_START_END, found))  # start -> end of each mention, the last one's where two start together
     places_ending = {f.end: f.start for f in found if f.type in ("City", "Region")}
     city_ends = {f.end for f in found if f.type == "City"}
     candidates = []
@@ -218,7 +233,7 @@ def _first_pass(doc_id: str):
         if c is not None and not known.covers(c.start, c.end):  # else: already known
             candidates.append(c)
     # sentences travel back as offsets: their text is the document's
-    return doc.id, [(x.start, x.end) for x in sentences], found, candidates, new_places
+    return doc.id, list(map(_START_END, sentences)), found, candidates, new_places
 
 
 def _unwrapped(text: str, sentences: list[Sentence]) -> str:
@@ -239,34 +254,42 @@ _CAPITALISED = re.compile(r"\b" + _CAPITALISED_RUN)
 _CAPITALISED_ANYWHERE = re.compile(_CAPITALISED_RUN)  # starts on a capital: scanned for at C speed
 
 
-def _capitalised_names(text: str):
-    """Every match of ``_CAPITALISED`` in ``text``. Without its leading ``\b`` the regular
-    expression engine skips to each capital letter at C speed (twice as fast); a run found
-    starting inside a word is searched again from its next character, where the ``\b``
-    form's own match, if any, lies (it ends where the run ends)."""
+def _unmatched(text: str, known: _Spans) -> list[str]:
+    """Every match of ``_CAPITALISED`` in ``text`` that overlaps no span of ``known``.
+    Without its leading ``\b`` the regular expression engine skips to each capital letter at
+    C speed (twice as fast); a run found starting inside a word is searched again from its
+    next character, where the ``\b`` form's own match, if any, lies (it ends where the run
+    ends). One loop, with the bisection inline: it meets every capitalised run."""
+    out: list[str] = []
+    starts, reach = known.starts, known.reach
+    bisect_left = bisect.bisect_left
     for m in _CAPITALISED_ANYWHERE.finditer(text):
-        before = text[m.start() - 1:m.start()]  # "" at the start of the text
-        if before.isalnum() or before == "_":  # inside a word: no \b before it
-            m = _CAPITALISED.search(text, m.start() + 1, m.end())
+        start, end = m.span()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # inside a word: no \b before it
+            m = _CAPITALISED.search(text, start + 1, end)
             if m is None:
                 continue
-        yield m
+            start, end = m.span()
+        i = bisect_left(starts, end)
+        if not (i > 0 and reach[i - 1] > start):  # as ``known.overlaps``
+            out.append(m.group())
+    return out
 
 
 def _second_pass(i: int):
     doc_id, bounds, found, _cands, _places = _STATE["first"][i]  # inherited, not sent
     text = _STATE["corpus"][doc_id].text
-    sentences = [Sentence(a, b, text[a:b]) for a, b in bounds]
+    sentences = _STATE["split"].get(doc_id) or _sentences(text, bounds)
     cand_finder, cand_types = _STATE["candidates"]
     named_after: list[tuple[Found, Found]] = []
-    found = _with_candidates(found, [Found(a, b, key, cand_types[key]) for a, b, key in cand_finder.spans(text)],
+    found = _with_candidates(found, [_new(Found, (a, b, key, cand_types[key])) for a, b, key in cand_finder.spans(text)],
                              named_after, text)
     author = next((f.key for f in found if f.type == "City"), None)  # "we": the first city a text names, its writer's
     hits = sorted(apply(text, sentences, found, main=main_city(found), author=author) + parts_by_name(sentences, named_after)
                   + parts_by_address(text, sentences, found),
                   key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
-    known = _Spans((f.start, f.end) for f in found)
-    unmatched = [m.group() for m in _capitalised_names(text) if not known.overlaps(m.start(), m.end())]
+    known = _Spans(found)
+    unmatched = _unmatched(text, known)
     return doc_id, found, hits, unmatched
 
 
@@ -305,26 +328,42 @@ def _with_candidates(found: list[Found], extra: list[Found], named_after: list |
 def _map(func, items: list, sizes: list[int], processes: int, progress: Callable[[int], None] | None) -> list:
     """``func`` over ``items`` in order, in forked workers (which inherit ``_STATE``) when
     the corpus is large enough to gain from them. Workers take the largest items first, so
-    that one long document does not run alone at the end while the other cores idle."""
+    that one long document does not run alone at the end while the other cores idle.
+
+    Objects made before the call stay out of the garbage collections meanwhile (the
+    catalog, the gazetteer, rdflib graphs, the first pass's results): else each full
+    collection walks them all again (a tenth of one process's time), and each forked worker
+    copies the parent's whole heap page by page as it walks it. The youngest generation is
+    collected after 20,000 new objects instead of 700: the mentions, sentences and hits made
+    by the ten thousand hold no cycles, and each collection walked them all in vain."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_YOUNG_OBJECTS, *thresholds[1:])
+    try:
+        return _map_frozen(func, items, sizes, processes, progress)
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+_YOUNG_OBJECTS = 20_000
+
+
+def _map_frozen(func, items: list, sizes: list[int], processes: int, progress: Callable[[int], None] | None) -> list:
     total = sum(len(d.text) for d in _STATE["corpus"].values())
     if processes > 1 and len(items) > 1 and total >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
         order = sorted(range(len(items)), key=lambda i: -sizes[i])
         out: list = [None] * len(items)
-        # objects made before the fork stay out of the workers' garbage collections: else
-        # each worker walks (and so copies, page by page) the parent's whole heap
-        gc.freeze()
-        try:
-            with multiprocessing.get_context("fork").Pool(min(processes, len(items))) as pool:
-                for i, result in zip(order, pool.imap(func, [items[i] for i in order], chunksize=1)):
-                    out[i] = result
-                    if progress:
-                        progress(1)
-        finally:
-            gc.unfreeze()
+        with multiprocessing.get_context("fork").Pool(min(processes, len(items))) as pool:
+            for i, result in zip(order, pool.imap(func, [items[i] for i in order], chunksize=1)):
+                out[i] = result
+                if progress:
+                    progress(1)
         return out
     out = []
     for item in items:
         out.append(func(item))
+        gc.freeze()  # this item's results too: they live to the end, walked by no collection
         if progress:
             progress(1)
     return out
@@ -395,6 +434,7 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
     processes = processes or os.cpu_count() or 1
     _STATE["corpus"] = corpus
     _STATE["known"] = _known(catalog)
+    _STATE["split"] = split_here = {}  # document id -> sentences, of the documents split in this process
     place_finder()  # built before the workers fork, so that they share it
     try:
         ids = sorted(corpus)
@@ -415,14 +455,14 @@ def extract(catalog: Catalog, corpus: dict[str, CorpusDocument], *, processes: i
     mentions: dict[str, list[Found]] = {}
     unmatched: Counter = Counter()
     unmatched_docs: dict[str, set[str]] = defaultdict(set)
-    sentences = {doc_id: [Sentence(a, b, corpus[doc_id].text[a:b]) for a, b in bounds]
+    sentences = {doc_id: split_here.get(doc_id) or _sentences(corpus[doc_id].text, bounds)
                  for doc_id, bounds, *_rest in first}
     for doc_id, found, doc_hits, names in second:
         hits[doc_id] = doc_hits
         mentions[doc_id] = found
-        for f in found:
-            if f.key in entities:
-                entities[f.key].mentions.append((doc_id, f.start, f.end))
+        for start, end, key, _type in found:
+            if key in entities:
+                entities[key].mentions.append((doc_id, start, end))
         for name in names:
             unmatched[name] += 1
             unmatched_docs[name].add(doc_id)

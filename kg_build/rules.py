@@ -21,9 +21,10 @@ Argument layouts:
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -360,14 +361,15 @@ _CLAUSE = re.compile(r";|\. |, (?:which|who|while|whereas|but)\b")
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
+def _kinds(prop: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """The compiled kind patterns a relation of ``prop`` is read with, in order."""
+    table = _PARTNERSHIP_KINDS if prop == "partnerOf" else _SUPPORT_MODES if prop == "supports" else ()
+    return tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in table)
 
 
 def _kind(rule: Rule, window: str) -> str | None:
-    table = _PARTNERSHIP_KINDS if rule.prop == "partnerOf" else _SUPPORT_MODES if rule.prop == "supports" else ()
-    for pattern, kind in table:
-        if _compiled(pattern).search(window):
+    for pattern, kind in _kinds(rule.prop):
+        if pattern.search(window):
             return kind
     return None
 
@@ -375,13 +377,26 @@ def _kind(rule: Rule, window: str) -> str | None:
 def _year(text: str, at: int, ends: tuple = (), lo: int = 0) -> int | None:
     """The year nearest ``at`` in ``text``, but not one inside a name of the relation's
     ``ends`` (mentions, offset by ``lo``): "the Blueprint 2030, launched in 2018"."""
-    years = [(abs(m.start() - at), int(m.group())) for m in _YEAR.finditer(text)
-             if not any(e.start - lo <= m.start() < e.end - lo for e in ends)]
+    years = [(abs(start - at), year) for start, year in _years(text)
+             if not any(e.start - lo <= start < e.end - lo for e in ends)]
     return min(years)[1] if years else None
 
 
+@lru_cache(maxsize=256)
+def _years(sentence: str) -> tuple[tuple[int, int], ...]:
+    """(offset, year) of each year ``sentence`` names: read once for the triggers it holds."""
+    return tuple((m.start(), int(m.group())) for m in _YEAR.finditer(sentence))
+
+
 def _confidence(rule: Rule, gap: int) -> float:
-    return round(max(0.3, rule.confidence - 0.05 * max(0, gap - 40) / 40), 2)
+    return _lowered(rule.confidence, gap)
+
+
+@lru_cache(maxsize=4096)
+def _lowered(confidence: float, gap: int) -> float:
+    """``confidence`` lowered for arguments ``gap`` characters from the trigger (``round``
+    with digits is slow, and the same few pairs come back)."""
+    return round(max(0.3, confidence - 0.05 * max(0, gap - 40) / 40), 2)
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?$")  # "in (northeastern) Thailand"  # "experts from A visited": A acts
@@ -590,6 +605,40 @@ def _before_mentions(rules: tuple[Rule, ...]) -> dict[str, list[tuple[Rule, froz
             for end in rule.ends:
                 out.setdefault(end, []).append(entry)
     return out
+
+
+_SIDED = frozenset({"active", "passive", "between", "hosting", "under", "adjacent", "technology-place"})
+
+
+def _partners(rule: Rule) -> dict[str, frozenset[str]]:
+    """Subject type -> the object types ``rule`` accepts and the shapes allow with it: every
+    hit's ends are mentions of its sentence of such types (in a pair layout either partner
+    may take either place)."""
+    ends = rule.subject | rule.object if rule.layout not in _SIDED else None
+    objects = ends or rule.object
+    return {s: frozenset(o for o in objects if fits(rule.prop, s, o)) for s in ends or rule.subject}
+
+
+@cache
+def _fitting(rules: tuple[Rule, ...]) -> tuple[dict[frozenset[str], frozenset[int]], tuple[dict, ...]]:
+    """A sentence's set of mention types -> the rules that may fire there, filled as the
+    sets are met (a few hundred in a corpus), and each rule's ``_partners``: most trigger
+    words stand in sentences whose mentions no rule of theirs can join, and need no
+    regular expression tried."""
+    return {}, tuple(_partners(rule) for rule in rules)
+
+
+_TYPE = operator.itemgetter(3)  # a mention's type
+
+
+def _rules_for(fitting: tuple[dict, tuple[dict, ...]], ms: list[Found]) -> frozenset[int]:
+    types = frozenset(map(_TYPE, ms))
+    table, partners = fitting
+    got = table.get(types)
+    if got is None:
+        got = table[types] = frozenset(k for k, objects in enumerate(partners)
+                                       if any(not objects[t].isdisjoint(types) for t in types if t in objects))
+    return got
 
 
 _AND = re.compile(r"(?: (?:City|Province|Prefecture|Government|City Hall))?(?:\s*\([A-Z][\w&\-]*\))?\s*(?:,|,? and|&)\s+(?:the\s+)?")
@@ -890,23 +939,27 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         spans = [(bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)) for s in sentences]
     hits: list[Hit] = []
     words = " " + text.encode("ascii", "replace").translate(_WORDS_ONLY).decode("ascii")
+    mentions_of = _sentence_mentions(spans, found)
+    allowed: list[frozenset[int] | None] = [None] * len(sentences)  # the rules that may fire in each sentence
+    table = _fitting(rules)
+    bisect_right = bisect.bisect_right
+    triggers = [rule.trigger.match for rule in rules]
     for end, (length, ids) in _anchors(rules).iter(words):
         at = end - length  # in ``text``: the leading space shifts by one
-        i = bisect.bisect_right(starts, at) - 1
-        if i < 0:
+        i = bisect_right(starts, at) - 1
+        if i < 0 or (ms := mentions_of[i]) is None:
             continue
-        k = bisect.bisect_right(mention_starts, at) - 1
+        k = bisect_right(mention_starts, at) - 1
         if k >= 0 and found[k].end > at and found[k].start < at:
             continue  # inside a name: the "Fund" of "Japan-ASEAN Integration Fund" is no verb
-        lo, hi = spans[i]
-        if hi - lo < 2 and not (hi > lo and found[lo].key.startswith(_PAIR)):  # before the trigger's regex: many sentences name too few
             continue
+        fitting = allowed[i]
+        if fitting is None:
+            fitting = allowed[i] = _rules_for(table, ms)
         sent = sentences[i]
         for k in ids:
-            rule = rules[k]
-            trig = rule.trigger.match(text, at)
-            if trig:
-                _rule_hits(rule, trig, sent, found[lo:hi], hits, text)
+            if k in fitting and (trig := triggers[k](text, at)):
+                _rule_hits(rules[k], trig, sent, ms, hits, text)
     by_end = _before_mentions(rules)  # tried at each mention that the word or mark before it allows
     for m in found:
         chunk = text[max(0, m.start - 24):m.start].rstrip()
@@ -930,6 +983,13 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         if key not in best or (h.confidence, h.kind or "") > (best[key].confidence, best[key].kind or ""):
             best[key] = h
     return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
+
+
+def _sentence_mentions(spans: list[tuple[int, int]], found: list[Found]) -> list[list[Found] | None]:
+    """The mentions of each sentence (a slice of ``found``, by its ``spans``, made once for all
+    its trigger words), or None for a sentence naming too few for any rule (many do): one
+    mention, unless it is "the two cities"."""
+    return [found[lo:hi] if hi - lo >= 2 or (hi > lo and found[lo].key.startswith(_PAIR)) else None for lo, hi in spans]
 
 
 def _rule_hits(rule: Rule, trig, sent: Sentence, ms: list[Found], hits: list[Hit], text: str) -> None:

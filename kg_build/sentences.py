@@ -45,7 +45,13 @@ _SOFT_END = frozenset("abcdefghijklmnopqrstuvwxyz,;(-–")
 _SOFT_START = re.compile(r"[a-z(“\"0-9]")
 
 
+_LONGEST = max(len(a) for a in _ABBREVIATIONS)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
+    tail = text[dot - _LONGEST - 1:dot] if dot > _LONGEST else ""
+    if tail.isalpha() and tail.isascii():  # a word longer than any abbreviation: most sentence ends
+        return False
     if text[dot - 1:dot].isdigit():  # "Table 4.3. Examples of..." is one caption
         return bool(_LABEL_NUMBER.search(text[max(0, dot - 24):dot]))
     before = text[max(0, dot - 12):dot]
@@ -90,9 +96,32 @@ def _runs_on(before: str, after: str, *, wrapped: int = 0) -> bool:
     return not (_BLOCK_LINE.match(after) or _BLOCK_LINE.match(before))
 
 
+def _occurrences(text: str, chars: str) -> list[int]:
+    """Every offset of any of ``chars`` in ``text``, in order: ``str.find`` skips to each at C
+    speed, where a regular expression starting on a set of characters tests every offset."""
+    out: list[int] = []
+    for char in chars:
+        find, at = text.find, text.find(char)
+        while at >= 0:
+            out.append(at)
+            at = find(char, at + 1)
+    out.sort()
+    return out
+
+
+def _ends(text: str):
+    """The matches of ``_END`` in ``text``, as ``finditer`` gives them: tried only where a
+    ``.``, ``!`` or ``?`` stands, the only characters a match starts with."""
+    after = 0
+    for at in _occurrences(text, ".!?"):
+        if at >= after and (m := _END.match(text, at)):
+            after = m.end()
+            yield m
+
+
 def _cuts(text: str) -> list[int]:
     cuts = {0, len(text)}
-    for m in _END.finditer(text):
+    for m in _ends(text):
         if text[m.start()] == "." and _is_abbreviation(text, m.start()):
             continue
         cuts.add(m.end())
@@ -126,6 +155,9 @@ def _keep_table_rows_whole(content: list[tuple[int, str]], cuts: set[int]) -> li
     return sorted(kept)
 
 
+_new = tuple.__new__  # a Sentence made as a tuple, without the Python call of its __new__
+
+
 def split(text: str) -> list[Sentence]:
     """Return the sentences of ``text`` in order, stripped, with offsets into ``text``."""
     out: list[Sentence] = []
@@ -136,5 +168,5 @@ def split(text: str) -> list[Sentence]:
         if not _ALNUM.search(stripped):
             continue
         start = a + chunk.index(stripped)
-        out.append(Sentence(start, start + len(stripped), stripped))
+        out.append(_new(Sentence, (start, start + len(stripped), stripped)))
     return out

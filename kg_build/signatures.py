@@ -58,6 +58,7 @@ def _constraints() -> dict[tuple[str, str], frozenset[str]]:
     return out
 
 
+@cache  # a few hundred combinations, asked for each relation a rule finds
 def fits(prop: str, subject_type: str, object_type: str) -> bool:
     """Whether the shapes allow ``prop`` from a ``subject_type`` to an ``object_type``."""
     rules = _constraints()
