@@ -960,7 +960,21 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         for k in ids:
             if k in fitting and (trig := triggers[k](text, at)):
                 _rule_hits(rules[k], trig, sent, ms, hits, text)
-    by_end = _before_mentions(rules)  # tried at each mention that the word or mark before it allows
+    _at_mentions(text, sentences, found, spans, rules, hits)
+    best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
+    for h in hits:
+        key = (h.sentence.start, h.s, h.p, h.o, h.rule)
+        if key not in best or (h.confidence, h.kind or "") > (best[key].confidence, best[key].kind or ""):
+            best[key] = h
+    return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
+
+
+def _at_mentions(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]],
+                 rules: tuple[Rule, ...], hits: list[Hit]) -> None:
+    """The hits of the rules without start words, each tried at the mentions whose preceding
+    word or mark its trigger can end with."""
+    by_end = _before_mentions(rules)
+    starts = [s.start for s in sentences]
     for m in found:
         chunk = text[max(0, m.start - 24):m.start].rstrip()
         if not chunk:
@@ -977,12 +991,6 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
                 i = bisect.bisect_right(starts, m.start) - 1
                 if i >= 0:
                     _rule_hits(rule, trig, sentences[i], found[spans[i][0]:spans[i][1]], hits, text)
-    best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
-    for h in hits:
-        key = (h.sentence.start, h.s, h.p, h.o, h.rule)
-        if key not in best or (h.confidence, h.kind or "") > (best[key].confidence, best[key].kind or ""):
-            best[key] = h
-    return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
 
 
 def _sentence_mentions(spans: list[tuple[int, int]], found: list[Found]) -> list[list[Found] | None]:
