@@ -6,7 +6,7 @@ sorted by document id, so the output does not depend on the number of processes)
 1. sentences; mentions of catalog entities (one Aho-Corasick pass over names and aliases)
    and of gazetteer places (``gazetteer.py``); new entity candidates (``candidates.py``);
 2. mentions of the candidates found anywhere in the corpus, the relation rules
-   (``rules.py``) and the capitalised names that matched nothing.
+   (``rules.py``, run by ``relations.py``) and the capitalised names that matched nothing.
 
 Entity keys are catalog ids, or ``candidate/<slug>`` for an entity the build proposes (its
 provisional IRI is the resource namespace plus that key).
@@ -29,7 +29,9 @@ from .catalog import Catalog
 from .corpus import CorpusDocument
 from .gazetteer import Place, gazetteer, place_finder
 from .mentions import MentionFinder
-from .rules import Found, Hit, apply, main_city, parts_by_address, parts_by_name
+from .reference import main_city
+from .relations import apply, parts_by_address, parts_by_name
+from .rules import Found, Hit
 from .sentences import Sentence, split
 from .slug import slugify
 

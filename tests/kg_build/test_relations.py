@@ -1,9 +1,11 @@
-"""Relation rules over sentences and typed mentions."""
+"""Finding relations: the rule table over sentences and typed mentions, with references."""
 import re
 
 import pytest
 
-from c2ckg.kg_build.rules import RULES, Found, apply, main_city
+from c2ckg.kg_build.reference import main_city
+from c2ckg.kg_build.relations import apply
+from c2ckg.kg_build.rules import RULES, Found
 from c2ckg.kg_build.sentences import split
 
 TYPES = {"Yokohama": "City", "Da Nang": "City", "Hue": "City", "Japan": "Country", "Vietnam": "Country",
@@ -272,7 +274,7 @@ def test_every_rule_starts_with_one_of_its_anchor_words():
 
 
 def test_the_named_after_and_address_parts():
-    from c2ckg.kg_build.rules import parts_by_address, parts_by_name
+    from c2ckg.kg_build.relations import parts_by_address, parts_by_name
     text = "Staff of the Hue Bay Agency met the Japan Bay Agency.\nContact: Water Section, Yokohama\n"
     hue_agency, hue = Found(13, 27, "hue-bay-agency", "NationalGovernmentBody"), Found(13, 16, "Hue", "City")
     national, japan = Found(36, 52, "japan-bay-agency", "NationalGovernmentBody"), Found(36, 41, "Japan", "City")
@@ -292,7 +294,7 @@ def test_we_and_our_are_the_documents_author():
 
 
 def test_an_address_line_of_several_bodies_nests_each_in_the_next():
-    from c2ckg.kg_build.rules import parts_by_address
+    from c2ckg.kg_build.relations import parts_by_address
     text = "Water Section, Bay Agency, Yokohama\n"
     ms = [Found(0, 13, "water-section", "LocalGovernment"), Found(15, 25, "bay-agency", "LocalGovernment"),
           Found(27, 35, "Yokohama", "City")]
