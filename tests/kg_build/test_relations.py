@@ -324,3 +324,11 @@ def test_every_rule_tried_at_mentions_ends_with_one_of_its_end_words():
                     words = text.rstrip().replace("'", " ").replace("-", " ").split()
                     last = words[-1] if words[-1][-1].isalnum() else words[-1][-1]
                     assert last.lower() in rule.ends or last in rule.ends, (rule.name, text)
+
+
+def test_a_scheme_and_a_project_in_one_clause_are_funding_whatever_the_verb():
+    text = "The Harbour Project drew 40% of its budget from the Green Fund. Yokohama, Hue and the River Award met."
+    hits = {(h.s, h.p, h.o): h for h in apply(text, split(text), _found(text))}
+    assert hits[("Green Fund", "funds", "Harbour Project")].rule == "by-types"
+    assert hits[("Green Fund", "funds", "Harbour Project")].confidence < 0.6  # less sure than a rule
+    assert not {k for k in hits if k[1] == "received"}  # two agents and one award: whose is it?
