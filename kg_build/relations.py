@@ -181,7 +181,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         for k in ids:
             if k in fitting and (trig := triggers[k](text, at)):
                 _rule_hits(rules[k], trig, sent, ms, hits, text)
-    _at_mentions(text, sentences, found, spans, rules, hits)
+    _at_mentions(text, sentences, found, spans, rules, hits, words)
     hits += by_types(text, sentences, found, spans, hits)
     best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
     for h in hits:
@@ -192,27 +192,43 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
 
 
 def _at_mentions(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]],
-                 rules: tuple[Rule, ...], hits: list[Hit]) -> None:
+                 rules: tuple[Rule, ...], hits: list[Hit], words: str) -> None:
     """The hits of the rules without start words, each tried at the mentions whose preceding
-    word or mark its trigger can end with."""
+    word or mark its trigger can end with (the words found by one automaton pass over the
+    text's word view, ``words``, and marks by ``str.find``)."""
     by_end = _before_mentions(rules)
+    last: dict[int, str] = {}  # offset of a word's or mark's last character -> the word or mark
+    for end, word in _end_words(rules).iter(words):  # " word " ends at ``end`` in ``words``, one on
+        first = end - len(word) - 1  # the word's first character in ``text``
+        if first == 0 or not text[first - 1].isalnum():  # a whole word there too (é is no break)
+            last[end - 2] = word
+    for mark in (e for e in by_end if not e[0].isalnum()):
+        at = text.find(mark)
+        while at >= 0:
+            last[at] = mark
+            at = text.find(mark, at + 1)
     starts = [s.start for s in sentences]
     for m in found:
-        chunk = text[max(0, m.start - 24):m.start].rstrip()
-        if not chunk:
-            continue
-        if chunk[-1].isalnum():
-            k = len(chunk) - 1
-            while k > 0 and chunk[k - 1].isalnum():
-                k -= 1
-            tried = by_end.get(chunk[k:].lower())
-        else:
-            tried = by_end.get(chunk[-1])
+        j = m.start - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        tried = by_end.get(last.get(j, ""))
         for rule, types, ending in tried or ():
             if m.type in types and (trig := ending.search(text, max(0, m.start - 80), m.start)):
                 i = bisect.bisect_right(starts, m.start) - 1
                 if i >= 0:
                     _rule_hits(rule, trig, sentences[i], found[spans[i][0]:spans[i][1]], hits, text)
+
+
+@cache
+def _end_words(rules: tuple[Rule, ...]):
+    """One automaton over the words the rules tried at mentions end with, each between spaces."""
+    automaton = ahocorasick.Automaton()
+    for word in _before_mentions(rules):
+        if word[0].isalnum():
+            automaton.add_word(f" {word} ", word)
+    automaton.make_automaton()
+    return automaton
 
 
 # Pairs of types whose co-occurrence in one clause states a relation on its own, whatever the
@@ -236,10 +252,13 @@ def by_types(text: str, sentences: list[Sentence], found: list[Found], spans: li
     related = {(h.sentence.start, frozenset((h.s, h.o))) for h in hits}
     out: list[Hit] = []
     for sent, (lo, hi) in zip(sentences, spans):
-        ms = [m for m in found[lo:hi] if not m.key.startswith(" ")]
-        if len(ms) < 2:
+        if hi - lo < 2:
             continue
+        ms = [m for m in found[lo:hi] if not m.key.startswith(" ")]
+        present = {m.type for m in ms}
         for subjects, objects, prop in _BY_TYPES:
+            if present.isdisjoint(objects) or present.isdisjoint(subjects):
+                continue
             subs = [m for m in ms if m.type in subjects]
             objs = [m for m in ms if m.type in objects]
             if len(objs) != 1 or not subs or len({m.key for m in subs}) > 1:
