@@ -419,16 +419,19 @@ def _cities(text: str):
 
 
 _DEVICE_HEADS = ("system", "method", "technology", "technique", "boiler", "chiller", "turbine", "digester", "incinerator",
-                 "composter", "reactor", "pump", "panel")
-_DEVICE = re.compile(r"\b(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test|suppl[iy]|deliver)\w* (?:an? |the |two |three |"
-                     r"four |five |several |\d+ )?(?:[\d,.]+ ?(?:kW|MW|kWh|MWh|t|tonnes?|m3|litres?|liters?)[ \t]+)?"
-                     r"((?:[a-z][a-z\-]*[ \t]+){1,3}(?:" + "|".join(_DEVICE_HEADS) + r")s?)\Z")
+                 "composter", "reactor", "pump", "panel", "unit", "light", "lamp", "sorting", "detection", "gasification",
+                 "bus", "meter", "sensor", "dryer", "drying", "digestion", "PV")
+_DEVICE_WORD = r"(?:[a-z][a-z\-]*|[A-Z]{2,5})[ \t]+"  # "rooftop solar PV", "LED street lights"
+_DEVICE = re.compile(r"\b(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test|suppl[iy]|deliver|us|employ|brought|"
+                     r"provid|buil[dt])\w* (?:an? |the |two |three |four |five |several |\d+ )?"
+                     r"(?:[\d,.]+ ?(?:kW|MW|kWh|MWh|t|tonnes?|m3|litres?|liters?)[ \t]+)?"
+                     r"((?:" + _DEVICE_WORD + r"){1,3}(?:" + "|".join(_DEVICE_HEADS) + r")(?:es|s)?)\Z")
 # words that describe a device without naming its kind: "a new system", "the same method"
 _NOT_DEVICE = frozenset("""new same this that these those similar other existing traditional conventional simple
 basic modern advanced efficient appropriate suitable such its their our improved proposed pilot small large""".split())
 
 
-_DEVICE_NAMED_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he) ((?:[a-z][a-z\-]*[ \t]+){1,3}(?:" + "|".join(_DEVICE_HEADS) + r")s?)\Z")
+_DEVICE_NAMED_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he) ((?:" + _DEVICE_WORD + r"){1,3}(?:" + "|".join(_DEVICE_HEADS) + r")(?:es|s)?)\Z")
 _DEVICE_PASSIVE = re.compile(r" (?:(?:was|were|has been|have been) (?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test)|"
                              r"(?:developed|invented|designed|pioneered) by)")
 
@@ -438,7 +441,8 @@ def _device_matches(text: str):
     for head in _DEVICE_HEADS:
         i = text.find(head)
         while i >= 0:
-            end = i + len(head) + (text[i + len(head):i + len(head) + 1] == "s")
+            after = i + len(head)
+            end = after + (2 if text.startswith("es", after) and head[-1] == "s" else text[after:after + 1] == "s")
             if i > 0 and text[i - 1] in " \t-" and not text[end:end + 1].isalnum():
                 lo = max(0, i - 120)
                 m = _DEVICE.search(text, lo, end) or (_DEVICE_NAMED_BEFORE.search(text, lo, end) if _DEVICE_PASSIVE.match(text, end) else None)
@@ -469,12 +473,21 @@ def _listed_places(text: str):
 
 
 _PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.? ((?:[A-Z][a-z]+|[A-Z]\.)(?: [A-Z][a-z]+){1,2})\b")
+_TITLES = ("Mayor", "Governor", "Director", "President", "Chair", "Minister", "Professor", "Ambassador", "Consul", "Secretary",
+           "Dean", "Rector", "Vice", "Deputy")
+_TITLED = re.compile(r"(?:(?:Vice|Deputy)[- ])?(?:Mayor|Governor|Director(?:[- ]General)?|President|Chair(?:man|woman|person)?|"
+                     r"Minister|Professor|Ambassador|Consul[- ]General|Secretary[- ]General|Dean|Rector) "
+                     r"([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b(?! (?:of|for|City|Prefecture|Province)\b)")
 
 
 def _persons(text: str):
-    """A name after "Mr.", "Ms." or "Dr." is a person's ("Mr. Khamphan Sisouvong")."""
-    for m in _starting(text, ("Mr", "Ms", "Dr", "Prof"), _PERSON):
-        yield Candidate(m.group(1), "Person", "person", m.start(1), m.end(1))
+    """A name after "Mr.", "Ms." or "Dr.", or after a title ("Mayor Hiroshi Tanabe"), is a
+    person's; not one holding a head word or a sentence's first word ("Director Environment
+    Bureau", "Mayor The")."""
+    for m in [*_starting(text, ("Mr", "Ms", "Dr", "Prof"), _PERSON), *_starting(text, _TITLES, _TITLED)]:
+        words = m.group(1).split()
+        if not any(w in HEADS or w in _LEADING or w in _GENERIC for w in words):
+            yield Candidate(m.group(1), "Person", "person", m.start(1), m.end(1))
 
 
 _NETWORK = re.compile(r"\b(?:members? of|joined|belongs? to)\s+(?:the\s+)?([A-Z][a-z]+[A-Z][a-z]+)\b(?![\w-])")

@@ -52,6 +52,10 @@ def _found(text):
     ("Ask the International Affairs Division of Kumamoto City.", ("International Affairs Division", "LocalGovernment", "head")),
     ("The Lotus Wetland Pilot ended.", ("Lotus Wetland Pilot", "Project", "head")),
     ("In 2011, Mr. Khamphan Sisouvong came.", ("Khamphan Sisouvong", "Person", "person")),
+    ("Mayor Hiroshi Tanabe signed it.", ("Hiroshi Tanabe", "Person", "person")),
+    ("They installed LED street lights in 2020.", ("LED street lights", "Technology", "device")),
+    ("The city introduced electric buses.", ("electric buses", "Technology", "device")),
+    ("We provided acoustic leak detection.", ("acoustic leak detection", "Technology", "device")),
     ("We brought the \"Sakai eco-point system\" to them.", ("Sakai eco-point system", "Technology", "quoted")),
     ("It was named by the Cabinet Office of Japan.", ("Cabinet Office of Japan", "NationalGovernmentBody", "head")),
     ("It joined the Green Cities Programme for Zero-Carbon Society.", ("Green Cities Programme for Zero-Carbon Society", "Programme", "head")),
@@ -80,6 +84,7 @@ def test_the_acronym_is_kept_and_the_name_starts_at_its_first_initial():
     "They visited the Japanese incineration plant.",        # a facility described, not named
     "They adopted the same method and installed a new system.",  # no kind of device named
     "Niigata and the City Government of Bacolod met.",       # a kind of body, named by its city
+    "The Mayor of Kanazawa and Mayor The Lotus met.",        # a title before "of", or before no name
 ])
 def test_generic_phrases_are_not_proposed(text):
     assert propose(text) == []
