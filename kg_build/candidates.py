@@ -217,23 +217,27 @@ def _cue_automaton():
     between two word breaks, for the text's word view (``mentions.word_view``), so that it
     reports whole words only."""
     automaton = ahocorasick.Automaton()
-    for head in {h.rstrip(".") for h in HEADS}:
-        automaton.add_word(f"\0{head}\0", (len(head), True))
-    for head in _NAMED:
-        automaton.add_word(f"\0{head}\0", (len(head), False))
+    words: dict[str, set[str]] = {}
+    for kind, group in (("start", _START_WORDS), ("device", _DEVICE_FORMS), ("method", _NAMED),
+                        ("head", {h.rstrip(".") for h in HEADS})):
+        for word in group:
+            words.setdefault(word, set()).add(kind)  # "Lake": a head and a start; "system": a method and a device
+    for word, kinds in words.items():
+        automaton.add_word(f"\0{word}\0", (len(word), tuple(sorted(kinds))))
     automaton.make_automaton()
     return automaton
 
 
-def _cue_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(start, end) of every head word and of every lowercase method head standing as a
-    whole word."""
-    heads: list[tuple[int, int]] = []
-    methods: list[tuple[int, int]] = []
-    for end, (length, is_head) in _cue_automaton().iter("\0" + word_view(text) + "\0"):
+def _cue_words(text: str) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of every whole word of each kind: "head" ("Agency"), "method" (a lowercase
+    head: "method", "project"), "device" ("boilers"), and "start" (where a pattern of a few
+    words begins: "Mr", "Lake", "provinces"); a word of two kinds counts for both."""
+    out: dict[str, list[tuple[int, int]]] = {"head": [], "method": [], "device": [], "start": []}
+    for end, (length, kinds) in _cue_automaton().iter("\0" + word_view(text) + "\0"):
         start, end = end - length - 1, end - 1  # the view's leading break, and the one after the word
-        (heads if is_head else methods).append((start, end))
-    return heads, methods
+        for kind in kinds:
+            out[kind].append((start, end))
+    return out
 
 
 _SHORT_HEADS = ("Co", "Inc", "Ltd", "Corp")  # heads written with a dot after them, which the name takes
@@ -320,23 +324,21 @@ _PLACE_AFTER_HEAD = re.compile(r"\b(?:Lake|Mount|Metro) [A-Z][a-z]+\b(?![ \t]+[A
 _UN_BODY = re.compile(r"\bUN-[A-Z][a-z]+\b")  # "UN-Water", "UN-Habitat"
 
 
-def _starting(text: str, words: tuple[str, ...], pattern: re.Pattern):
-    """The matches of ``pattern`` at each place one of ``words`` begins a word: str.find is
-    many times faster than a regular expression scanning the whole text for them."""
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            if (i == 0 or not text[i - 1].isalnum()) and (m := pattern.match(text, i)):
-                yield m
-            i = text.find(word, i + 1)
+def _starting(text: str, starts: list[tuple[int, int]], words: frozenset[str], pattern: re.Pattern):
+    """The matches of ``pattern`` where one of ``words`` stands as a whole word (``starts``,
+    from the one automaton pass of ``_cue_words``): far faster than a regular expression
+    scanning the whole text for them."""
+    for a, b in starts:
+        if text[a:b] in words and (m := pattern.match(text, a)):
+            yield m
 
 
-def _prefixed_places(text: str):
-    for m in _starting(text, ("Lake ", "Mount ", "Metro "), _PLACE_AFTER_HEAD):
+def _prefixed_places(text: str, starts: list[tuple[int, int]]):
+    for m in _starting(text, starts, frozenset({"Lake", "Mount", "Metro"}), _PLACE_AFTER_HEAD):
         previous = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if not (previous and previous.group(1)[0].isupper() and previous.group(1) not in _LEADING):  # not "Hanoi Metro Line"
             yield Candidate(m.group(), "Region", "head", m.start(), m.end())
-    for m in _starting(text, ("UN-",), _UN_BODY):
+    for m in _starting(text, starts, frozenset({"UN"}), _UN_BODY):
         yield Candidate(m.group(), "InternationalOrganisation", "head", m.start(), m.end())
 
 
@@ -421,6 +423,12 @@ def _cities(text: str):
 _DEVICE_HEADS = ("system", "method", "technology", "technique", "boiler", "chiller", "turbine", "digester", "incinerator",
                  "composter", "reactor", "pump", "panel", "unit", "light", "lamp", "sorting", "detection", "gasification",
                  "bus", "meter", "sensor", "dryer", "drying", "digestion", "PV")
+_DEVICE_FORMS = frozenset(f for h in _DEVICE_HEADS for f in (h, h + "s", *((h + "es",) if h.endswith("s") else ())))
+_START_WORDS = frozenset({"Lake", "Mount", "Metro", "UN", "Mr", "Ms", "Mrs", "Dr", "Prof", "member", "members", "joined", "belong",
+                          "belongs", "province", "provinces", "district", "districts", "prefecture", "prefectures", "regency",
+                          "regencies", "cities", "towns", "municipalities", "Mayor", "Governor", "Director", "President", "Chair",
+                          "Chairman", "Chairwoman", "Chairperson", "Minister", "Professor", "Ambassador", "Consul", "Secretary",
+                          "Dean", "Rector", "Vice", "Deputy"})
 _DEVICE_WORD = r"(?:[a-z][a-z\-]*|[A-Z]{2,5})[ \t]+"  # "rooftop solar PV", "LED street lights"
 _DEVICE = re.compile(r"\b(?:introduc|install|pilot|deploy|demonstrat|adopt|appl[iy]|test|suppl[iy]|deliver|us|employ|brought|"
                      r"provid|buil[dt])\w* (?:an? |the |two |three |four |five |several |\d+ )?"
@@ -436,55 +444,53 @@ _DEVICE_PASSIVE = re.compile(r" (?:(?:was|were|has been|have been) (?:introduc|i
                              r"(?:developed|invented|designed|pioneered) by)")
 
 
-def _device_matches(text: str):
-    """Each device named after a deploying verb or before a passive one, found from its head word."""
-    for head in _DEVICE_HEADS:
-        i = text.find(head)
-        while i >= 0:
-            after = i + len(head)
-            end = after + (2 if text.startswith("es", after) and head[-1] == "s" else text[after:after + 1] == "s")
-            if i > 0 and text[i - 1] in " \t-" and not text[end:end + 1].isalnum():
-                lo = max(0, i - 120)
-                m = _DEVICE.search(text, lo, end) or (_DEVICE_NAMED_BEFORE.search(text, lo, end) if _DEVICE_PASSIVE.match(text, end) else None)
-                if m:
-                    yield m
-            i = text.find(head, i + 1)
+def _device_matches(text: str, heads: list[tuple[int, int]]):
+    """Each device named after a deploying verb or before a passive one, found from its head
+    word (``heads``, whole words from ``_cue_words``)."""
+    for i, end in heads:
+        if i > 0 and text[i - 1] in " \t-":
+            lo = max(0, i - 120)
+            m = _DEVICE.search(text, lo, end) or (_DEVICE_NAMED_BEFORE.search(text, lo, end) if _DEVICE_PASSIVE.match(text, end) else None)
+            if m:
+                yield m
 
 
-def _devices(text: str):
-    for m in _device_matches(text):
+def _devices(text: str, heads: list[tuple[int, int]]):
+    for m in _device_matches(text, heads):
         words = m.group(1).split()
         if words[0] not in _NOT_DEVICE and not any(w in ("and", "or", "of", "the", "a", "to", "in", "at", "for") for w in words):
             yield Candidate(" ".join(words), "Technology", "device", m.start(1), m.end(1))
 
 
+_PLACE_LIST_WORDS = frozenset("province provinces district districts prefecture prefectures regency regencies cities towns "
+                               "municipalities".split())
 _PLACES_OF = re.compile(r"\b(provinces?|districts?|prefectures?|regency|regencies|cities|towns|municipalities) of "
                         r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(?:, | and |, and )[A-Z][a-z]+(?: [A-Z][a-z]+)?)*)")
 _PLACE_IN_LIST = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 
 
-def _listed_places(text: str):
+def _listed_places(text: str, starts: list[tuple[int, int]]):
     """The places named after "the provinces of" or "the cities of" ("the neighbouring cities of
     Marikina and Pasig"): regions, or cities for cities, towns and municipalities."""
-    for m in _starting(text, ("province", "district", "prefecture", "regenc", "cities of", "towns of", "municipalities of"), _PLACES_OF):
+    for m in _starting(text, starts, _PLACE_LIST_WORDS, _PLACES_OF):
         kind = "City" if m.group(1) in ("cities", "towns", "municipalities") else "Region"
         for p in _PLACE_IN_LIST.finditer(m.group(2)):
             yield Candidate(p.group(), kind, "listed", m.start(2) + p.start(), m.start(2) + p.end())
 
 
 _PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.? ((?:[A-Z][a-z]+|[A-Z]\.)(?: [A-Z][a-z]+){1,2})\b")
-_TITLES = ("Mayor", "Governor", "Director", "President", "Chair", "Minister", "Professor", "Ambassador", "Consul", "Secretary",
-           "Dean", "Rector", "Vice", "Deputy")
+_TITLES = frozenset({"Mayor", "Governor", "Director", "President", "Chair", "Chairman", "Chairwoman", "Chairperson", "Minister",
+                     "Professor", "Ambassador", "Consul", "Secretary", "Dean", "Rector", "Vice", "Deputy"})
 _TITLED = re.compile(r"(?:(?:Vice|Deputy)[- ])?(?:Mayor|Governor|Director(?:[- ]General)?|President|Chair(?:man|woman|person)?|"
                      r"Minister|Professor|Ambassador|Consul[- ]General|Secretary[- ]General|Dean|Rector) "
                      r"([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b(?! (?:of|for|City|Prefecture|Province)\b)")
 
 
-def _persons(text: str):
+def _persons(text: str, starts: list[tuple[int, int]]):
     """A name after "Mr.", "Ms." or "Dr.", or after a title ("Mayor Hiroshi Tanabe"), is a
     person's; not one holding a head word or a sentence's first word ("Director Environment
     Bureau", "Mayor The")."""
-    for m in [*_starting(text, ("Mr", "Ms", "Dr", "Prof"), _PERSON), *_starting(text, _TITLES, _TITLED)]:
+    for m in [*_starting(text, starts, frozenset({"Mr", "Ms", "Mrs", "Dr", "Prof"}), _PERSON), *_starting(text, starts, _TITLES, _TITLED)]:
         words = m.group(1).split()
         if not any(w in HEADS or w in _LEADING or w in _GENERIC for w in words):
             yield Candidate(m.group(1), "Person", "person", m.start(1), m.end(1))
@@ -493,8 +499,8 @@ def _persons(text: str):
 _NETWORK = re.compile(r"\b(?:members? of|joined|belongs? to)\s+(?:the\s+)?([A-Z][a-z]+[A-Z][a-z]+)\b(?![\w-])")
 
 
-def _networks(text: str):
-    for m in _starting(text, ("member", "joined", "belong"), _NETWORK):
+def _networks(text: str, starts: list[tuple[int, int]]):
+    for m in _starting(text, starts, frozenset({"member", "members", "joined", "belong", "belongs"}), _NETWORK):
         yield Candidate(m.group(1), "CityNetwork", "network", m.start(1), m.end(1))
 
 
@@ -522,9 +528,11 @@ _AFTER_KNOWN = re.compile(r"(?: (?:City|Province|Prefecture|Government))? (?:and
 
 def propose(text: str) -> list[Candidate]:
     """Every candidate name in ``text``, by position; where two overlap the earlier rule wins."""
-    heads, methods = _cue_words(text)
-    found = [*_acronyms(text), *_heads(text, heads), *_prefixed_places(text), *_quoted(text), *_methods(text, methods), *_cities(text),
-             *_networks(text), *_devices(text), *_listed_places(text), *_persons(text)]
+    cues = _cue_words(text)
+    starts = cues["start"]
+    found = [*_acronyms(text), *_heads(text, cues["head"]), *_prefixed_places(text, starts), *_quoted(text),
+             *_methods(text, cues["method"]), *_cities(text), *_networks(text, starts), *_devices(text, cues["device"]),
+             *_listed_places(text, starts), *_persons(text, starts)]
     order = {"acronym": 0, "quoted": 1, "head": 2, "method": 3, "named": 4, "city": 5, "network": 6, "device": 7, "listed": 8,
              "person": 9}
     found.sort(key=lambda c: (order[c.rule], c.start, -(c.end - c.start)))
