@@ -214,7 +214,7 @@ def _at_mentions(text: str, sentences: list[Sentence], found: list[Found], spans
             j -= 1
         tried = by_end.get(last.get(j, ""))
         for rule, types, ending in tried or ():
-            if m.type in types and (trig := ending.search(text, max(0, m.start - 80), m.start)):
+            if m.type in types and (trig := ending.search(text, max(0, m.start - rule.reach), m.start)):
                 i = bisect.bisect_right(starts, m.start) - 1
                 if i >= 0:
                     _rule_hits(rule, trig, sentences[i], found[spans[i][0]:spans[i][1]], hits, text)

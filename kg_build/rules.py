@@ -53,6 +53,7 @@ class Rule:
     # ends where a mention begins, the one the layout puts right after it ("its" Plan)
     starts: tuple[str, ...] = ()
     ends: frozenset[str] = frozenset()  # without starts: the last words (lowercase) or marks a trigger can end with
+    reach: int = 32  # ... and the most characters it can take before the mention
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,9 @@ class Hit:
     year: int | None = None
 
 
-def _rule(name, prop, starts, trigger, subject, obj, layout="active", confidence=0.7, ends="") -> Rule:
+def _rule(name, prop, starts, trigger, subject, obj, layout="active", confidence=0.7, ends="", reach=32) -> Rule:
     return Rule(name, prop, re.compile(trigger, re.IGNORECASE), expand(*subject), expand(*obj), layout, confidence,
-                tuple(starts.split()), frozenset(ends.split()))
+                tuple(starts.split()), frozenset(ends.split()), reach)
 
 
 _AGENT = ("Agent",)
@@ -295,7 +296,7 @@ RULES: tuple[Rule, ...] = (
           "adjacent", 0.65, ends="of the"),  # "the International Affairs Division of Kumamoto City"
     _rule("place-apposition", "partOf", "",
           r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:city|town|municipality|district|port|capital|province)\s+(?:in|of)\s+(?:the\s+)?",
-          ("City", "Region"), ("Region",), "adjacent", 0.65, ends="in of the"),  # "Minamata, a small coastal city in Kumamoto Prefecture"
+          ("City", "Region"), ("Region",), "adjacent", 0.65, ends="in of the", reach=100),  # "Minamata, a small coastal city in Kumamoto Prefecture"
     _rule("city-region", "partOf", "", r",\s+", ("City",), ("Region",), "adjacent", 0.6, ends=","),  # "Minamata City, Kumamoto Prefecture"
     _rule("region-in", "partOf", "", r"\bin (?:the )?", ("Region",), ("City", "Region"), "adjacent", 0.65, ends="in the"),  # "Cat Ba Island in Hai Phong"
     _rule("facility-in", "locatedIn", "", r"\b(?:in|at) (?:the )?", ("Facility",), ("City", "Region", "Country"), "adjacent", 0.65, ends="in at the"),

@@ -332,3 +332,13 @@ def test_a_scheme_and_a_project_in_one_clause_are_funding_whatever_the_verb():
     assert hits[("Green Fund", "funds", "Harbour Project")].rule == "by-types"
     assert hits[("Green Fund", "funds", "Harbour Project")].confidence < 0.6  # less sure than a rule
     assert not {k for k in hits if k[1] == "received"}  # two agents and one award: whose is it?
+
+
+def test_every_rule_tried_at_mentions_fits_its_trigger_in_its_reach():
+    samples = {"award-of": "the award of the ", "title-before": "Vice-Secretary-General ", "own-scheme": "through their ",
+               "based-prefix": "X-headquartered ", "body-of-place": "of the City of ",
+               "place-apposition": ", the largest and oldest coastal city in the "}
+    for rule in RULES:
+        if rule.name in samples:
+            m = rule.trigger.search(samples[rule.name])
+            assert m and m.end() == len(samples[rule.name]) and m.end() - m.start() <= rule.reach, rule.name
