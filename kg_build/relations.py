@@ -212,7 +212,13 @@ def _at_mentions(text: str, sentences: list[Sentence], found: list[Found], spans
         j = m.start - 1
         while j >= 0 and text[j].isspace():
             j -= 1
-        tried = by_end.get(last.get(j, ""))
+        word = last.get(j, "")
+        if word == "the":  # "of the", "in the": the word before it says which rules may end here
+            k = j - 3
+            while k >= 0 and text[k].isspace():
+                k -= 1
+            word = f"{last.get(k, '')} the"
+        tried = by_end.get(word)
         for rule, types, ending in tried or ():
             if m.type in types and (trig := ending.search(text, max(0, m.start - rule.reach), m.start)):
                 i = bisect.bisect_right(starts, m.start) - 1

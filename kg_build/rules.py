@@ -52,7 +52,7 @@ class Rule:
     # lowercase beginnings of the trigger ("_" a space: "in_" is the word "in"); none: the trigger
     # ends where a mention begins, the one the layout puts right after it ("its" Plan)
     starts: tuple[str, ...] = ()
-    ends: frozenset[str] = frozenset()  # without starts: the last words (lowercase) or marks a trigger can end with
+    ends: frozenset[str] = frozenset()  # without starts: the last words (lowercase, "of the" for "of the") or marks a trigger ends with
     reach: int = 32  # ... and the most characters it can take before the mention
 
 
@@ -70,7 +70,7 @@ class Hit:
 
 def _rule(name, prop, starts, trigger, subject, obj, layout="active", confidence=0.7, ends="", reach=32) -> Rule:
     return Rule(name, prop, re.compile(trigger, re.IGNORECASE), expand(*subject), expand(*obj), layout, confidence,
-                tuple(starts.split()), frozenset(ends.split()), reach)
+                tuple(starts.split()), frozenset(e.replace("_", " ") for e in ends.split()), reach)
 
 
 _AGENT = ("Agent",)
@@ -219,7 +219,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:award(?:ed)?|given|presented|granted|conferred|bestowed) by\b", ("Award",), _AGENT, "active", 0.75),
     _rule("award-from", "awardedBy", "from_",
           r"\bfrom\b", ("Award",), _AGENT, "adjacent", 0.7),
-    _rule("award-of", "awardedBy", "", r"\bof (?:the )?", ("Award",), _AGENT, "adjacent", 0.65, ends="of the"),  # "the Green Prize of the Society"
+    _rule("award-of", "awardedBy", "", r"\bof (?:the )?", ("Award",), _AGENT, "adjacent", 0.65, ends="of of_the"),  # "the Green Prize of the Society"
     _rule("member-of", "memberOf", "member join belong accession signator sponsor co-sponsor co-founder",
           r"\b(?:members? (?:(?:cit(?:y|ies)|organi[sz]ations?|states?|countries|municipalit(?:y|ies)|governments?) )?of|"
           r"(?:co-)?sponsors? of|co-founders? of|"
@@ -293,13 +293,13 @@ RULES: tuple[Rule, ...] = (
           r"(?-i:(?:Vice[- ])?(?:Mayor|Governor|Director(?:[- ]General)?|President|Minister|Chair(?:man|woman|person)?|"
           r"Secretary(?:[- ]General)?)) ", ("Person",), _AGENT, "based", 0.75, ends="mayor governor director general president minister chair chairman chairwoman chairperson secretary"),  # "Tokyo Governor Yuriko Koike"
     _rule("body-of-place", "partOf", "", r"\bof (?:the )?(?:City of )?", ("LocalGovernment", "Region"), ("City", "Region"),
-          "adjacent", 0.65, ends="of the"),  # "the International Affairs Division of Kumamoto City"
+          "adjacent", 0.65, ends="of of_the"),  # "the International Affairs Division of Kumamoto City"
     _rule("place-apposition", "partOf", "",
           r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:city|town|municipality|district|port|capital|province)\s+(?:in|of)\s+(?:the\s+)?",
-          ("City", "Region"), ("Region",), "adjacent", 0.65, ends="in of the", reach=100),  # "Minamata, a small coastal city in Kumamoto Prefecture"
+          ("City", "Region"), ("Region",), "adjacent", 0.65, ends="in of in_the of_the", reach=100),  # "Minamata, a small coastal city in Kumamoto Prefecture"
     _rule("city-region", "partOf", "", r",\s+", ("City",), ("Region",), "adjacent", 0.6, ends=","),  # "Minamata City, Kumamoto Prefecture"
-    _rule("region-in", "partOf", "", r"\bin (?:the )?", ("Region",), ("City", "Region"), "adjacent", 0.65, ends="in the"),  # "Cat Ba Island in Hai Phong"
-    _rule("facility-in", "locatedIn", "", r"\b(?:in|at) (?:the )?", ("Facility",), ("City", "Region", "Country"), "adjacent", 0.65, ends="in at the"),
+    _rule("region-in", "partOf", "", r"\bin (?:the )?", ("Region",), ("City", "Region"), "adjacent", 0.65, ends="in in_the"),  # "Cat Ba Island in Hai Phong"
+    _rule("facility-in", "locatedIn", "", r"\b(?:in|at) (?:the )?", ("Facility",), ("City", "Region", "Country"), "adjacent", 0.65, ends="in at in_the at_the"),
     _rule("based-prefix", "locatedIn", "",
           r"(?<=-)(?:based|headquartered) ", ("Facility", "Organisation", "Project"), ("City", "Region", "Country"),
           "based", 0.75, ends="based headquartered"),
