@@ -120,7 +120,7 @@ def pronouns(text: str, sentences: list[Sentence], found: list[Found], spans: li
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0:
                 out.append(Found(m.start(), m.end(), f"{REFER}{main}\t{sentences[i].start}", "City"))
-    for m in _pronoun_subjects(text):
+    for m in _words_at(text, ("it ", "It ", "the city ", "The city ", "they ", "They "), _PRONOUN):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0:
             continue
@@ -219,18 +219,6 @@ def _definite_matches(text: str):
             yield m
 
 
-def _pronoun_subjects(text: str):
-    """Every match of ``_PRONOUN``, tried only where str.find sees "it ", "It " or "he city "."""
-    at: list[int] = []
-    for word, back in (("it ", 0), ("It ", 0), ("he city ", 1), ("they ", 0), ("They ", 0)):
-        i = text.find(word)
-        while i >= 0:
-            if i - back == 0 or not text[i - back - 1].isalnum():
-                at.append(i - back)
-            i = text.find(word, i + 1)
-    for i in sorted(at):
-        if m := _PRONOUN.match(text, i):
-            yield m
 
 
 def expand_reference(m: Found) -> list[Found]:
