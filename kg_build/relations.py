@@ -181,7 +181,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
         for k in ids:
             if k in fitting and (trig := triggers[k](text, at)):
                 _rule_hits(rules[k], trig, sent, ms, hits, text)
-    _at_mentions(text, sentences, found, spans, rules, hits, words)
+    _at_mentions(text, sentences, starts, found, spans, rules, hits, words)
     hits += by_types(text, sentences, found, spans, hits)
     best: dict[tuple, Hit] = {}  # one hit per sentence, fact and rule: the surest
     for h in hits:
@@ -191,7 +191,7 @@ def apply(text: str, sentences: list[Sentence], found: list[Found], *, rules: tu
     return sorted(best.values(), key=lambda h: (h.sentence.start, h.p, h.s, h.o, h.rule))
 
 
-def _at_mentions(text: str, sentences: list[Sentence], found: list[Found], spans: list[tuple[int, int]],
+def _at_mentions(text: str, sentences: list[Sentence], starts: list[int], found: list[Found], spans: list[tuple[int, int]],
                  rules: tuple[Rule, ...], hits: list[Hit], words: str) -> None:
     """The hits of the rules without start words, each tried at the mentions whose preceding
     word or mark its trigger can end with (the words found by one automaton pass over the
@@ -207,7 +207,6 @@ def _at_mentions(text: str, sentences: list[Sentence], found: list[Found], spans
         while at >= 0:
             last[at] = mark
             at = text.find(mark, at + 1)
-    starts = [s.start for s in sentences]
     for m in found:
         j = m.start - 1
         while j >= 0 and text[j].isspace():
